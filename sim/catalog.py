@@ -1,0 +1,74 @@
+"""Where scenarios live: the bundled library and ``./scenarios`` in the current folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.engine import Scenario, ScenarioError, load_scenario
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir() -> Path:
+    """The bundled scenarios: inside the installed package, or the repository's scenarios/."""
+    installed = PACKAGE_DIR / "scenarios"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "scenarios"
+
+
+def search_dirs() -> list[Path]:
+    """Folders searched for scenarios by id: ./scenarios first, then the bundled library."""
+    local = Path.cwd() / "scenarios"
+    dirs = [bundled_dir()]
+    if local.is_dir() and local.resolve() != dirs[0].resolve():
+        dirs.insert(0, local)
+    return dirs
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A scenario file found in the catalog, loaded or with the reason it failed."""
+
+    path: Path
+    source: str  # "bundled" or "local"
+    scenario: Scenario | None
+    error: ScenarioError | None = None
+
+
+def scenario_files() -> list[tuple[Path, str]]:
+    """Every scenario file in the search folders (a local file shadows a bundled one)."""
+    seen: set[str] = set()
+    found = []
+    bundled = bundled_dir().resolve()
+    for folder in search_dirs():
+        source = "bundled" if folder.resolve() == bundled else "local"
+        for path in sorted(folder.glob("*.yaml")):
+            if path.stem not in seen:
+                seen.add(path.stem)
+                found.append((path, source))
+    return found
+
+
+def entries() -> list[Entry]:
+    """Load every scenario in the catalog, keeping broken ones with their errors."""
+    result = []
+    for path, source in scenario_files():
+        try:
+            result.append(Entry(path, source, load_scenario(path)))
+        except ScenarioError as exc:
+            result.append(Entry(path, source, None, exc))
+    return result
+
+
+def resolve(name: str) -> Path:
+    """A scenario path from a path or an id; ``FileNotFoundError`` says what exists."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise FileNotFoundError(f"{name}: no such file")
+        return path
+    for candidate, _ in scenario_files():
+        if candidate.stem == name:
+            return candidate
+    known = ", ".join(p.stem for p, _ in scenario_files()) or "none"
+    raise FileNotFoundError(f"no scenario '{name}' (known: {known})")

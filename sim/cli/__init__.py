@@ -1,0 +1,48 @@
+"""The ``practice-sim`` command line: one module per subcommand, listed in ``COMMANDS``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from sim import __version__
+
+# Each module defines HELP, add_arguments(parser) and run(args) -> exit code.
+COMMANDS = ("validate", "run", "list")
+DEFAULT_COMMAND: str | None = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="practice-sim",
+        description="Practice Sim: a role-play training game for medical office managers.",
+    )
+    parser.add_argument("--version", action="version", version=f"practice-sim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"sim.cli.{name.replace('-', '_')}")
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list and DEFAULT_COMMAND:
+        args_list = [DEFAULT_COMMAND]
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,102 @@
+"""``practice-sim run SCENARIO --actions FILE``: play an action file headless and score it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from sim import catalog
+from sim.engine import ReplayError, ScenarioError, load_scenario, run_actions_file
+
+HELP = "play an action file headless and print the scored result"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("scenario", metavar="SCENARIO", help="a scenario id or .yaml path")
+    parser.add_argument("--actions", required=True, metavar="FILE",
+                        help="one action a line: attend ITEM, choose CHOICE, hold, "
+                             "delegate ITEM STAFF, wait MINUTES (optional leading HH:MM)")
+    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play and print; exit 1 on a bad scenario or action file."""
+    try:
+        scenario = load_scenario(catalog.resolve(args.scenario))
+    except FileNotFoundError as exc:
+        print(f"practice-sim: {exc}")
+        return 1
+    except ScenarioError as exc:
+        print(exc)
+        return 1
+    try:
+        with open(args.actions, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{args.actions}: can't read the action file: {exc}")
+        return 1
+    try:
+        result = run_actions_file(scenario, text, args.seed)
+    except ReplayError as exc:
+        print(f"{args.actions}:{exc.line or 0}: {exc.message}")
+        return 1
+    data = result.to_dict()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(format_result(data))
+    return 0
+
+
+def _bar(value: float | None, width: int = 20) -> str:
+    if value is None:
+        return "(not scored)".ljust(width)
+    filled = round(width * value / 100)
+    return "#" * filled + "." * (width - filled)
+
+
+def format_result(data: dict[str, Any]) -> str:
+    """A trainee-readable report of a result."""
+    scenario, day = data["scenario"], data["day"]
+    verdict = "PASS" if data["passed"] else "NOT YET"
+    lines = [
+        f"{scenario['title']} (v{scenario['version']})",
+        f"Score {data['score']:.1f}  grade {data['grade']}  {verdict} (pass mark "
+        f"{data['pass_mark']:g})",
+        f"Day {day['start']}-{day['end']}, closed at {day['closed_at']}",
+        "",
+        "Skills",
+    ]
+    for part in data["skills"]:
+        score = "  -  " if part["score"] is None else f"{part['score']:5.1f}"
+        lines.append(f"  {part['id']:<20} {_bar(part['score'])} {score}  x{part['weight']:g}")
+    lines.append("Outcomes")
+    for part in data["outcomes"]:
+        score = "  -  " if part["score"] is None else f"{part['score']:5.1f}"
+        lines.append(f"  {part['id']:<20} {_bar(part['score'])} {score}  x{part['weight']:g}")
+    lines += ["", "Decisions"]
+    for decision in data["decisions"]:
+        mark = "+" if decision["was_best"] else "-"
+        lines.append(f" {mark} {decision['at']} {decision['prompt']}")
+        lines.append(f"     you: {decision['chosen_text']}")
+        if decision["feedback"]:
+            lines.append(f"     why: {decision['feedback']}")
+        if not decision["was_best"]:
+            lines.append(f"     better: {decision['best_text']}")
+            if decision["best_feedback"]:
+                lines.append(f"     why: {decision['best_feedback']}")
+    if data["expired"]:
+        lines += ["", "Expired"]
+        lines += [f"  {item['arrived']} {item['title']}" for item in data["expired"]]
+    if data["unresolved"]:
+        lines += ["", "Left open at the close"]
+        lines += [f"  {item['arrived']} {item['title']}" for item in data["unresolved"]]
+    lines += ["", "Log"] + [f"  {entry}" for entry in data["log"]]
+    replay = data["replay"]
+    lines += ["", f"Replay: {replay['scenario_id']} v{replay['version']} sha256 "
+              f"{replay['sha256'][:12]}... seed {replay['seed']}, {len(replay['actions'])} "
+              f"action(s), engine {replay['engine_version']}"]
+    return "\n".join(lines)

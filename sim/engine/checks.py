@@ -1,0 +1,306 @@
+"""Meaning checks on a structurally valid scenario: references, times, paths, conditions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from sim.engine.clock import parse_clock
+from sim.engine.expr import ExprError, parse_condition
+from sim.engine.model import END
+from sim.engine.paths import check_path, placeholders
+from sim.engine.schema import BUILTIN_SKILLS
+
+Report = Any  # Callable[[tuple, str, str], None], with an optional column offset
+P = tuple[Any, ...]
+
+
+def _clock(value: Any) -> int | None:
+    """Minutes for a clock value, or None when the shape check already reported it."""
+    try:
+        return parse_clock(value)
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def _suggest(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class SemanticChecker:
+    """Walks raw scenario data and reports every broken reference or meaning."""
+
+    def __init__(self, data: dict[str, Any], report: Report):
+        self.data = data
+        self.report = report
+        self.skills = set(BUILTIN_SKILLS) | set(data.get("skills") or {})
+        self.staff = data.get("staff") or {}
+        self.physicians = data.get("physicians") or {}
+        self.patients = data.get("patients") or {}
+        self.archetypes = data.get("archetypes") or {}
+        self.encounters = data.get("encounters") or {}
+        self.events = {e["id"]: e for e in data.get("events") or [] if isinstance(e, dict)
+                       and "id" in e}
+
+    def run(self) -> None:
+        """Report every problem found."""
+        self.check_day()
+        self.check_people()
+        self.check_events()
+        for enc_id, encounter in self.encounters.items():
+            self.check_encounter(enc_id, encounter)
+        self.check_patient_subjects()
+        self.check_rubric()
+
+    # -- day and cast -------------------------------------------------------------------------
+    def check_day(self) -> None:
+        day = self.data["day"]
+        start, end = _clock(day["start"]), _clock(day["end"])
+        if start is not None and end is not None and end <= start:
+            self.report(("day", "end"), f"the day ends at {day['end']}, not after it starts "
+                        f"({day['start']})", "make end later than start")
+
+    def check_people(self) -> None:
+        seen: dict[str, str] = {}
+        for group in ("staff", "physicians", "patients"):
+            for person_id in self.data.get(group) or {}:
+                if person_id in seen:
+                    self.report((group, person_id, "<key>"),
+                                f"id '{person_id}' is used in both {seen[person_id]} and {group}",
+                                "give each person a distinct id")
+                seen[person_id] = group
+        for arch_id, arch in self.archetypes.items():
+            if "encounter" in arch:
+                self.check_ref(("archetypes", arch_id, "encounter"), arch["encounter"],
+                               self.encounters, "encounter")
+
+    # -- events -------------------------------------------------------------------------------
+    def check_events(self) -> None:
+        day = self.data["day"]
+        start, end = _clock(day["start"]) or 0, _clock(day["end"]) or 24 * 60
+        seen: set[str] = set()
+        for index, event in enumerate(self.data["events"]):
+            path: P = ("events", index)
+            event_id = event["id"]
+            if event_id in seen:
+                self.report((*path, "id"), f"duplicate event id '{event_id}'", "ids must be unique")
+            seen.add(event_id)
+            self.check_event_timing(path, event, start, end)
+            who = event.get("who")
+            if who is not None:
+                if "every" in event:
+                    self.report((*path, "who"), "a random stream has no fixed who",
+                                "its walk-ins come from the archetype")
+                elif who not in self.staff and who not in self.physicians and who not in self.patients:
+                    people = [*self.staff, *self.physicians, *self.patients]
+                    self.report((*path, "who"), f"no patient, staff member or physician '{who}'",
+                                _suggest(who, people))
+            encounter = event.get("encounter")
+            if encounter is None:
+                arch = self.archetypes.get(event.get("archetype", ""), {})
+                if "encounter" not in arch:
+                    self.report(path, "missing required key 'encounter'", "add `encounter:`")
+            else:
+                self.check_ref((*path, "encounter"), encounter, self.encounters, "encounter")
+            if "patience" not in event and not self.subject_patience(event):
+                self.report(path, "missing required key 'patience'",
+                            "add `patience:` (minutes it waits before it expires)")
+            if "when" in event:
+                self.check_condition((*path, "when"), event["when"])
+            self.check_text((*path, "title"), event["title"])
+            delegate = event.get("delegate")
+            if delegate:
+                for i, staff_id in enumerate(delegate["to"]):
+                    self.check_ref((*path, "delegate", "to", i), staff_id, self.staff,
+                                   "staff member")
+                self.check_skills((*path, "delegate", "skills"), delegate.get("skills") or {})
+                for branch in ("success", "failure"):
+                    self.check_outcome((*path, "delegate", branch), delegate.get(branch) or {})
+            self.check_outcome((*path, "on_expire"), event.get("on_expire") or {})
+
+    def subject_patience(self, event: dict[str, Any]) -> bool:
+        if "every" in event:
+            return True  # walk-ins draw their patience from the archetype
+        patient = self.patients.get(event.get("who", ""))
+        return bool(patient and "patience" in patient)
+
+    def check_event_timing(self, path: P, event: dict[str, Any], start: int, end: int) -> None:
+        stream_keys = [k for k in ("every", "from", "until", "archetype") if k in event]
+        if "at" in event:
+            if stream_keys:
+                self.report((*path, stream_keys[0]), f"'{stream_keys[0]}' belongs to random "
+                            "streams, but this event has a fixed 'at'", "keep one of the two")
+            at = _clock(event["at"])
+            if at is not None and not start <= at < end:
+                self.report((*path, "at"), f"{event['at']} is outside the day "
+                            f"({self.data['day']['start']}-{self.data['day']['end']})",
+                            "move it inside the day")
+        elif stream_keys:
+            for key in ("every", "from", "until", "archetype"):
+                if key not in event:
+                    self.report(path, f"a random stream needs '{key}'", f"add `{key}:`")
+            if "from" in event and "until" in event:
+                first, last = _clock(event["from"]), _clock(event["until"])
+                if first is None or last is None:
+                    pass
+                elif last < first:
+                    self.report((*path, "until"), "until is before from", "swap them")
+                elif first < start or last > end:
+                    self.report((*path, "from"), "the stream runs outside the day",
+                                "keep from/until inside day.start-day.end")
+            if "archetype" in event:
+                self.check_ref((*path, "archetype"), event["archetype"], self.archetypes,
+                               "archetype")
+        if "after" in event and ("at" in event or stream_keys):
+            self.report((*path, "after"), "'after' is for events that only a trigger schedules",
+                        "remove 'after' or 'at'")
+
+    # -- encounters ---------------------------------------------------------------------------
+    def check_encounter(self, enc_id: str, encounter: dict[str, Any]) -> None:
+        base: P = ("encounters", enc_id)
+        nodes = encounter["nodes"]
+        self.check_ref((*base, "start"), encounter["start"], nodes, "node")
+        self.check_text((*base, "title"), encounter["title"])
+        for node_id, node in nodes.items():
+            if node_id == END:
+                self.report((*base, "nodes", node_id, "<key>"), "'end' is reserved",
+                            "choose another node id")
+            npath: P = (*base, "nodes", node_id)
+            self.check_text((*npath, "speaker"), node["speaker"])
+            self.check_text((*npath, "text"), node["text"])
+            seen: set[str] = set()
+            for index, choice in enumerate(node.get("choices") or []):
+                cpath: P = (*npath, "choices", index)
+                if choice["id"] in seen:
+                    self.report((*cpath, "id"), f"duplicate choice id '{choice['id']}'",
+                                "choice ids must be unique within a node")
+                seen.add(choice["id"])
+                self.check_choice(cpath, choice, nodes)
+
+    def check_choice(self, path: P, choice: dict[str, Any], nodes: dict[str, Any]) -> None:
+        self.check_text((*path, "text"), choice["text"])
+        if choice["next"] != END:
+            self.check_ref((*path, "next"), choice["next"], nodes, "node", extra=" or end")
+        if "when" in choice:
+            self.check_condition((*path, "when"), choice["when"])
+        self.check_skills((*path, "skills"), choice.get("skills") or {})
+        self.check_effects((*path, "effects"), choice.get("effects") or {})
+        flags = self.data.get("flags") or {}
+        for target, value in (choice.get("set") or {}).items():
+            key_path = (*path, "set", target, "<key>")
+            name = target[6:] if target.startswith("flags.") else None
+            if name is None or name not in flags:
+                problem = check_path(target, self.data, write=False) if name else (
+                    "set: only changes flags (write flags.<name>)")
+                self.report(key_path, f"can't set '{target}': {problem or 'not a flag'}",
+                            _suggest(name or target, [f"flags.{f}" for f in flags]))
+            elif type(value) is not type(flags[name]):
+                self.report((*path, "set", target), f"flag '{name}' holds "
+                            f"{type(flags[name]).__name__} values, not {type(value).__name__}",
+                            "keep each flag's type")
+        for index, event_id in enumerate(choice.get("trigger") or []):
+            tpath = (*path, "trigger", index)
+            event = self.events.get(event_id)
+            if event is None:
+                self.report(tpath, f"no event '{event_id}'", _suggest(event_id, self.events))
+            elif "at" in event or "every" in event:
+                self.report(tpath, f"event '{event_id}' has its own time, so it can't be "
+                            "triggered", "remove its at:/every: to make it a follow-up")
+
+    # -- shared helpers -----------------------------------------------------------------------
+    def check_ref(self, path: P, value: str, table: Any, what: str, extra: str = "") -> None:
+        if value not in table:
+            hint = _suggest(value, table) or (f"known: {', '.join(map(str, table))}{extra}"
+                                              if table else f"define a {what} first")
+            self.report(path, f"no {what} '{value}'", hint)
+
+    def check_skills(self, path: P, skills: dict[str, Any]) -> None:
+        for skill in skills:
+            if skill not in self.skills:
+                self.report((*path, skill, "<key>"), f"unknown skill '{skill}'",
+                            _suggest(skill, self.skills) or "declare it under skills:")
+
+    def check_effects(self, path: P, effects: dict[str, Any]) -> None:
+        for target in effects:
+            problem = check_path(target, self.data, write=True)
+            if problem:
+                self.report((*path, target, "<key>"), f"can't change '{target}': {problem}", "")
+
+    def check_outcome(self, path: P, outcome: dict[str, Any]) -> None:
+        self.check_effects((*path, "effects"), outcome.get("effects") or {})
+        if "log" in outcome:
+            self.check_text((*path, "log"), outcome["log"])
+
+    def check_condition(self, path: P, source: str) -> None:
+        try:
+            condition = parse_condition(source)
+        except ExprError as exc:
+            self.report(path, f"bad condition: {exc}", "conditions use and, or, not, == != < <= "
+                        "> >=, numbers, 'text', true/false, times like 10:30 and paths",
+                        offset=exc.offset)
+            return
+        for name, offset in condition.paths():
+            problem = check_path(name, self.data, write=False)
+            if problem:
+                self.report(path, f"bad condition: '{name}': {problem}", "", offset=offset)
+
+    def check_text(self, path: P, text: str) -> None:
+        for name, offset in placeholders(text):
+            problem = check_path(name, self.data, write=False)
+            if problem:
+                self.report(path, f"unknown placeholder {{{name}}}: {problem}",
+                            "write {{ and }} for literal braces", offset=offset)
+
+    def check_patient_subjects(self) -> None:
+        """Anything that reads or changes ``patient.*`` needs an event whose subject is a patient."""
+        for index, event in enumerate(self.data["events"]):
+            who = event.get("who")
+            unknown = who is not None and who not in self.staff and who not in self.physicians
+            if "every" in event or unknown:  # walk-ins are patients; an unknown who is reported
+                continue
+                continue
+            enc_id = event.get("encounter")
+            own = [event.get("title", ""), (event.get("on_expire") or {}).get("log", "")]
+            uses_own = any(_mentions_patient(t) for t in own) or any(
+                k.startswith("patient.") for block in _event_outcomes(event)
+                for k in (block.get("effects") or {}))
+            if uses_own:
+                self.report(("events", index), f"event '{event['id']}' refers to patient.* but "
+                            "its who is not a patient", "set who: to a patient id")
+            encounter = self.encounters.get(enc_id) if enc_id else None
+            if encounter and _encounter_mentions_patient(encounter):
+                self.report(("events", index, "encounter"), f"encounter '{enc_id}' refers to "
+                            f"patient.*, but event '{event['id']}' has no patient as its who",
+                            "set who: to a patient id, or use staff.<id>. paths")
+
+    def check_rubric(self) -> None:
+        rubric = self.data["rubric"]
+        self.check_skills(("rubric", "skills"), rubric.get("skills") or {})
+        if not (rubric.get("skills") or rubric.get("outcomes")):
+            self.report(("rubric",), "the rubric scores nothing", "add skills: or outcomes:")
+
+
+def _event_outcomes(event: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield event.get("on_expire") or {}
+    delegate = event.get("delegate") or {}
+    yield delegate.get("success") or {}
+    yield delegate.get("failure") or {}
+
+
+def _mentions_patient(text: str) -> bool:
+    return any(name.startswith("patient.") for name, _ in placeholders(text))
+
+
+def _encounter_mentions_patient(encounter: dict[str, Any]) -> bool:
+    for node in encounter["nodes"].values():
+        if _mentions_patient(node["speaker"]) or _mentions_patient(node["text"]):
+            return True
+        for choice in node.get("choices") or []:
+            if _mentions_patient(choice["text"]) or any(
+                    k.startswith("patient.") for k in choice.get("effects") or {}):
+                return True
+            if "when" in choice and "patient." in choice["when"]:
+                return True
+    return False

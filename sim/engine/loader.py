@@ -1,0 +1,206 @@
+"""Load a scenario file: read YAML, check its shape and meaning, build the model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from sim.engine.checks import SemanticChecker
+from sim.engine.clock import parse_clock
+from sim.engine.expr import parse_condition
+from sim.engine.model import (
+    DEFAULT_GRADES,
+    Archetype,
+    Choice,
+    Delegation,
+    Encounter,
+    Event,
+    Grade,
+    Node,
+    Outcome,
+    Person,
+    Rubric,
+    Scenario,
+)
+from sim.engine.problems import Problem, ScenarioError
+from sim.engine.schema import SCENARIO, check
+from sim.engine.yamlsafe import Document, read_yaml
+
+
+def read_source(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem saying why it can't be read."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), []
+    except FileNotFoundError:
+        return None, [Problem(name, 0, 0, "no such file", hint="check the path and file name")]
+    except IsADirectoryError:
+        return None, [Problem(name, 0, 0, "is a folder, not a scenario file",
+                              hint="name a .yaml file inside it")]
+    except OSError as exc:
+        return None, [Problem(name, 0, 0, f"can't read the file: {exc.strerror or exc}")]
+
+
+def check_source(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]:
+    """Check scenario bytes; return the scenario (when there are no errors) and all problems."""
+    doc, problems = read_yaml(raw, filename)
+    if doc is None:
+        return None, problems
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+
+    def report(path: tuple[Any, ...], message: str, hint: str = "", offset: int = 0) -> None:
+        is_key = bool(path) and path[-1] == "<key>"
+        clean = path[:-1] if is_key else path
+        line, column = doc.where(clean, key=is_key)
+        if offset and 0 < line <= len(lines):
+            text = lines[line - 1]
+            quoted = column - 1 < len(text) and text[column - 1] in "\"'"
+            column += offset + (1 if quoted else 0)
+        problems.append(Problem(filename, line, column, message, hint=hint))
+
+    data = doc.data
+    if not isinstance(data, dict):
+        report((), "a scenario is a mapping of keys (format:, id:, title: ...)",
+               "start from `practice-sim new ID`")
+        return None, problems
+    if data.get("format") not in (1, None):
+        report(("format",), f"this file is format {data.get('format')!r}; this version of "
+               "Practice Sim reads format 1", "upgrade Practice Sim, or set format: 1")
+        return None, problems
+    check(SCENARIO, data, (), report)
+    if "include" in data:
+        report(("include",), "include: is not supported by this version", "inline the content")
+    structural = bool(problems)
+    try:
+        SemanticChecker(data, report).run()
+    except (KeyError, TypeError, AttributeError, ValueError):
+        if not structural:
+            raise
+        # The shape is already wrong; meaning checks on broken data would only add noise.
+    if problems:
+        return None, problems
+    digest = hashlib.sha256(raw).hexdigest()
+    return build_scenario(data, digest, filename), problems
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Load and validate a scenario file; raises ``ScenarioError`` listing every problem."""
+    raw, problems = read_source(path)
+    if raw is None:
+        raise ScenarioError(problems)
+    scenario, problems = check_source(raw, str(path))
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a scenario file (an empty list means valid)."""
+    raw, problems = read_source(path)
+    if raw is None:
+        return problems
+    return check_source(raw, str(path))[1]
+
+
+# -- building the model ------------------------------------------------------------------------
+def _outcome(raw: dict[str, Any] | None) -> Outcome:
+    raw = raw or {}
+    return Outcome(effects=dict(raw.get("effects") or {}), log=raw.get("log", ""))
+
+
+def _choice(raw: dict[str, Any]) -> Choice:
+    return Choice(
+        id=raw["id"], text=raw["text"], next=raw["next"], minutes=raw.get("minutes", 0),
+        when=parse_condition(raw["when"]) if "when" in raw else None,
+        skills=dict(raw.get("skills") or {}), effects=dict(raw.get("effects") or {}),
+        set=dict(raw.get("set") or {}), feedback=raw.get("feedback", ""),
+        trigger=tuple(raw.get("trigger") or ()),
+    )
+
+
+def _event(raw: dict[str, Any], archetypes: dict[str, Archetype]) -> Event:
+    delegate = raw.get("delegate")
+    encounter = raw.get("encounter") or archetypes[raw["archetype"]].encounter
+    return Event(
+        id=raw["id"], kind=raw["kind"], title=raw["title"], encounter=encounter or "",
+        who=raw.get("who"),
+        at=parse_clock(raw["at"]) if "at" in raw else None,
+        every=tuple(raw["every"]) if "every" in raw else None,  # type: ignore[arg-type]
+        start=parse_clock(raw["from"]) if "from" in raw else None,
+        until=parse_clock(raw["until"]) if "until" in raw else None,
+        archetype=raw.get("archetype"), after=raw.get("after", 0), patience=raw.get("patience"),
+        when=parse_condition(raw["when"]) if "when" in raw else None,
+        delegate=Delegation(
+            to=tuple(delegate["to"]), minutes=delegate["minutes"],
+            skills=dict(delegate.get("skills") or {}), feedback=delegate.get("feedback", ""),
+            success=_outcome(delegate.get("success")), failure=_outcome(delegate.get("failure")),
+        ) if delegate else None,
+        on_expire=_outcome(raw.get("on_expire")),
+    )
+
+
+def build_scenario(data: dict[str, Any], digest: str, path: str = "") -> Scenario:
+    """Build the immutable model from checked raw data."""
+    day, practice, rubric = data["day"], data["practice"], data["rubric"]
+    archetypes = {
+        key: Archetype(key, tuple(a["names"]), tuple(a["mood"]),  # type: ignore[arg-type]
+                       tuple(a["patience"]), a.get("encounter"),  # type: ignore[arg-type]
+                       tuple(a.get("traits") or ()))
+        for key, a in (data.get("archetypes") or {}).items()
+    }
+    encounters = {
+        key: Encounter(key, enc["title"], enc["start"], {
+            node_id: Node(node_id, node["speaker"], node["text"],
+                          tuple(_choice(c) for c in node.get("choices") or ()))
+            for node_id, node in enc["nodes"].items()
+        })
+        for key, enc in data["encounters"].items()
+    }
+    grades = tuple(sorted((Grade(g["min"], g["grade"]) for g in rubric.get("grades") or ()),
+                          key=lambda g: -g.min)) or DEFAULT_GRADES
+    return Scenario(
+        id=data["id"], title=data["title"], version=data["version"], author=data["author"],
+        summary=data["summary"], difficulty=data["difficulty"],
+        objectives=tuple(data["objectives"]),
+        start=parse_clock(day["start"]), end=parse_clock(day["end"]), seed=day.get("seed", 0),
+        pace_seconds=float(day.get("pace_seconds", 1.0)),
+        mood_decay=float(day.get("mood_decay", 0.0)),
+        practice_name=practice.get("name", ""), reputation=practice["reputation"],
+        compliance=practice["compliance"],
+        staff={k: Person(k, s["name"], s["role"], {"skill": s["skill"], "morale": s["morale"]})
+               for k, s in (data.get("staff") or {}).items()},
+        physicians={k: Person(k, p["name"], p["specialty"], {"trust": p["trust"]})
+                    for k, p in (data.get("physicians") or {}).items()},
+        patients={k: Person(k, p["name"], "patient", {"mood": p["mood"]}, p.get("patience"),
+                            tuple(p.get("traits") or ()))
+                  for k, p in (data.get("patients") or {}).items()},
+        archetypes=archetypes,
+        flags=dict(data.get("flags") or {}),
+        events=tuple(_event(e, archetypes) for e in data["events"]),
+        encounters=encounters,
+        rubric=Rubric(dict(rubric.get("skills") or {}), dict(rubric.get("outcomes") or {}),
+                      float(rubric["pass"]), grades),
+        skills=dict(data.get("skills") or {}),
+        sha256=digest,
+        path=path,
+        source=data,
+    )
+
+
+def scenario_id_from_path(path: str | os.PathLike[str]) -> str:
+    """The id a scenario file's name suggests (``monday-rush.yaml`` -> ``monday-rush``)."""
+    return Path(path).name.removesuffix(".yaml").removesuffix(".yml")
+
+
+__all__ = [
+    "Document",
+    "build_scenario",
+    "check_source",
+    "load_scenario",
+    "read_source",
+    "scenario_id_from_path",
+    "validate_file",
+]

@@ -1,0 +1,58 @@
+"""Which dotted paths a scenario may read (conditions, texts) and write (effects, set)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# What each kind of person exposes: readable attributes, and the numeric ones effects may change.
+READABLE = {
+    "patient": ("name", "mood", "patience"),
+    "staff": ("name", "role", "skill", "morale"),
+    "physician": ("name", "specialty", "trust"),
+    "practice": ("name", "reputation", "compliance"),
+}
+WRITABLE = {
+    "patient": ("mood",),
+    "staff": ("skill", "morale"),
+    "physician": ("trust",),
+    "practice": ("reputation", "compliance"),
+}
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def placeholders(text: str) -> list[tuple[str, int]]:
+    """The ``{path}`` placeholders in a text with their offsets (``{{``/``}}`` are literal)."""
+    cleaned = text.replace("{{", "\0\0").replace("}}", "\0\0")
+    return [(m.group(1), m.start(1)) for m in PLACEHOLDER.finditer(cleaned)]
+
+
+def check_path(path: str, scenario: dict[str, Any], write: bool) -> str | None:
+    """``None`` if ``path`` is valid for the scenario (raw data), else what is wrong."""
+    parts = path.split(".")
+    head = parts[0]
+    table = WRITABLE if write else READABLE
+    if head == "clock" and len(parts) == 1:
+        return "clock can't be changed by an effect" if write else None
+    if head == "flags":
+        flags = scenario.get("flags") or {}
+        if len(parts) != 2:
+            return "write flags.<name>"
+        if parts[1] not in flags:
+            return f"flag '{parts[1]}' is not declared under flags:"
+        if write and not (isinstance(flags[parts[1]], int) and not isinstance(flags[parts[1]], bool)):
+            return f"flag '{parts[1]}' is not a number, so it can't take a delta (use set:)"
+        return None
+    if head in ("patient", "practice"):
+        if len(parts) != 2 or parts[1] not in table[head]:
+            return f"{head}.<{'|'.join(table[head])}> expected"
+        return None
+    if head in ("staff", "physician"):
+        group = scenario.get("staff" if head == "staff" else "physicians") or {}
+        if len(parts) != 3 or parts[2] not in table[head]:
+            return f"{head}.<id>.<{'|'.join(table[head])}> expected"
+        if parts[1] not in group:
+            return f"no {head} member with id '{parts[1]}'"
+        return None
+    return ("paths start with patient., staff.<id>., physician.<id>., practice., flags."
+            + ("" if write else " or are clock"))

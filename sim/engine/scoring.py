@@ -1,0 +1,143 @@
+"""Scoring a finished (or stopped) day: skills, outcomes, the final score and the debrief."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sim.engine.clock import format_clock
+from sim.engine.simulation import ENGINE_VERSION, Simulation
+
+
+def round1(value: float) -> float:
+    """Round half up to one decimal, the same on every machine."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass
+class Component:
+    """One scored part of the rubric (a skill or an outcome)."""
+
+    id: str
+    kind: str  # skill | outcome
+    score: float | None
+    weight: float
+    earned: float = 0
+    possible: float = 0
+
+
+@dataclass
+class Result:
+    """Everything a finished day produced: score, debrief and the replay record."""
+
+    scenario: dict[str, Any]
+    score: float
+    grade: str
+    passed: bool
+    pass_mark: float
+    skills: list[Component]
+    outcomes: list[Component]
+    decisions: list[dict[str, Any]]
+    expired: list[dict[str, Any]]
+    unresolved: list[dict[str, Any]]
+    log: list[str]
+    day: dict[str, Any]
+    replay: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return asdict(self)
+
+
+def outcome_values(sim: Simulation) -> dict[str, float | None]:
+    """The six outcomes (0-100) of the day so far; ``None`` where there is nothing to measure."""
+    people = sim.people.values()
+    arrived = list(sim.items.values())
+    resolved = [item for item in arrived if item.state == "resolved"]
+    return {
+        "patient_satisfaction": _mean([sim.people[p].meters["mood"]
+                                       for p in sim.appeared_patients]),
+        "staff_morale": _mean([p.meters["morale"] for p in people if p.group == "staff"]),
+        "physician_trust": _mean([p.meters["trust"] for p in people if p.group == "physician"]),
+        "reputation": sim.practice["reputation"],
+        "compliance": sim.practice["compliance"],
+        "throughput": 100 * len(resolved) / len(arrived) if arrived else None,
+    }
+
+
+def skill_totals(sim: Simulation) -> dict[str, tuple[float, float]]:
+    """Earned and possible points per skill over every decision."""
+    totals: dict[str, list[float]] = {}
+    for decision in sim.decisions:
+        for skill, possible in decision.possible.items():
+            entry = totals.setdefault(skill, [0, 0])
+            entry[0] += decision.earned[skill]
+            entry[1] += possible
+    return {skill: (earned, possible) for skill, (earned, possible) in totals.items()}
+
+
+def score(sim: Simulation) -> Result:
+    """Score the day as it stands (normally once it has closed)."""
+    scenario = sim.scenario
+    rubric = scenario.rubric
+    totals = skill_totals(sim)
+    skills = []
+    for skill, weight in rubric.skills.items():
+        earned, possible = totals.get(skill, (0, 0))
+        value = round1(100 * earned / possible) if possible else None
+        skills.append(Component(skill, "skill", value, weight, earned, possible))
+    measured = outcome_values(sim)
+    outcomes = [Component(outcome, "outcome",
+                          None if measured[outcome] is None else round1(measured[outcome]),
+                          weight) for outcome, weight in rubric.outcomes.items()]
+    scored = [c for c in (*skills, *outcomes) if c.score is not None and c.weight > 0]
+    total_weight = sum(c.weight for c in scored)
+    final = round1(sum(c.score * c.weight for c in scored) / total_weight) if total_weight else 0.0
+    grade = next((g.grade for g in rubric.grades if final >= g.min), rubric.grades[-1].grade)
+    return Result(
+        scenario={"id": scenario.id, "title": scenario.title, "version": scenario.version,
+                  "sha256": scenario.sha256},
+        score=final, grade=grade, passed=final >= rubric.pass_mark, pass_mark=rubric.pass_mark,
+        skills=skills, outcomes=outcomes,
+        decisions=[_decision(d) for d in sim.decisions],
+        expired=[_item(sim, i) for i in sim.items.values() if i.state == "expired"],
+        unresolved=[_item(sim, i) for i in sim.open_items()],
+        log=[f"{format_clock(e.clock)} {e.text}" for e in sim.log],
+        day={"start": format_clock(scenario.start), "end": format_clock(scenario.end),
+             "closed_at": format_clock(sim.clock), "minutes": sim.clock - scenario.start,
+             "over": sim.is_over},
+        replay=replay_record(sim),
+    )
+
+
+def replay_record(sim: Simulation) -> dict[str, Any]:
+    """The run itself: scenario identity, seed and timestamped actions."""
+    return {
+        "scenario_id": sim.scenario.id,
+        "version": sim.scenario.version,
+        "sha256": sim.scenario.sha256,
+        "seed": sim.seed,
+        "engine_version": ENGINE_VERSION,
+        "actions": [{"at": format_clock(at), "action": text} for at, text in sim.record],
+    }
+
+
+def _decision(decision: Any) -> dict[str, Any]:
+    return {
+        "at": format_clock(decision.clock), "item": decision.item,
+        "encounter": decision.encounter, "node": decision.node, "prompt": decision.prompt,
+        "chosen": decision.chosen, "chosen_text": decision.chosen_text,
+        "feedback": decision.feedback, "best": decision.best, "best_text": decision.best_text,
+        "best_feedback": decision.best_feedback, "was_best": decision.was_best,
+        "earned": decision.earned, "possible": decision.possible,
+    }
+
+
+def _item(sim: Simulation, item: Any) -> dict[str, Any]:
+    return {"item": item.id, "title": sim.title(item), "arrived": format_clock(item.arrived),
+            "kind": item.event.kind}

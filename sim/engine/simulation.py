@@ -1,0 +1,676 @@
+"""A day at the office: the deterministic simulation the player acts on.
+
+Time is whole game minutes. Everything random (the walk-in schedule, delegation outcomes) is
+drawn from the seed and keyed by event or item id, so the same scenario, seed and actions
+always give the same day.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from sim.engine.actions import Action, parse_action
+from sim.engine.clock import format_clock
+from sim.engine.machines import (
+    DAY,
+    ITEM,
+    OPEN_STATES,
+    STAFF,
+    WAITING_STATES,
+    choice_trigger,
+    encounter_spec,
+    make_machine,
+)
+from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
+from sim.engine.paths import PLACEHOLDER
+from sim.engine.problems import ActionError
+
+ENGINE_VERSION = "1"
+HOLD_COST = 5
+DELEGATE_MINUTES = 1
+_GROUP_METER = {"patient": "mood", "staff": "morale", "physician": "trust"}
+
+
+def delegation_chance(skill: float, morale: float) -> float:
+    """Probability that a delegated item succeeds, from the staff member's skill and morale."""
+    return 0.2 + 0.7 * (0.6 * skill + 0.4 * morale) / 100
+
+
+def describe_chance(chance: float) -> str:
+    """The odds of a delegation in words, for the player."""
+    if chance >= 0.8:
+        return "very likely to handle it"
+    if chance >= 0.65:
+        return "likely to handle it"
+    if chance >= 0.5:
+        return "could go either way"
+    return "unlikely to manage it"
+
+
+@dataclass
+class PersonState:
+    """A person's live values during the day."""
+
+    id: str
+    group: str  # patient | staff | physician
+    name: str
+    role: str
+    meters: dict[str, float]
+    patience: int | None = None
+    traits: tuple[str, ...] = ()
+    state: str = "available"  # staff lifecycle, driven by the staff machine
+    busy_until: int | None = None
+
+
+@dataclass
+class Item:
+    """An open or closed item of the day's queue (a model of the item machine)."""
+
+    id: str
+    event: Event
+    subject: str | None
+    arrived: int
+    patience: int
+    state: str = "queued"
+    run: EncounterRun | None = None
+    delegated_to: str | None = None
+    delegate_tried: bool = False
+    delegation_decided: bool = False
+    closed_at: int | None = None
+
+
+@dataclass
+class EncounterRun:
+    """Where an item's conversation is (a model of its encounter's machine)."""
+
+    node: str
+
+
+@dataclass
+class Decision:
+    """One scored decision: what was available, what was chosen, and the best alternative."""
+
+    clock: int
+    item: str
+    encounter: str
+    node: str
+    prompt: str
+    chosen: str
+    chosen_text: str
+    feedback: str
+    best: str
+    best_text: str
+    best_feedback: str
+    earned: dict[str, float]
+    possible: dict[str, float]
+
+    @property
+    def was_best(self) -> bool:
+        """True when the chosen option was (one of) the best available."""
+        return self.chosen == self.best
+
+
+@dataclass
+class LogEntry:
+    """One line of the day's log."""
+
+    clock: int
+    kind: str
+    text: str
+    item: str = ""
+
+
+@dataclass
+class _Arrival:
+    time: int
+    order: tuple[int, int]
+    item_id: str
+    event: Event
+    walk_in: PersonState | None = None
+
+
+@dataclass
+class Feedback:
+    """What the last choice led to, for coaching: the choice, its feedback, a closing line."""
+
+    item: str
+    choice: Choice
+    closing: tuple[str, str] | None = None
+
+
+class Simulation:
+    """One play of a scenario with a seed. Act with :meth:`apply` or the verb methods."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = None):
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        self.clock = scenario.start
+        self.state = "briefing"
+        self.practice: dict[str, float] = {"reputation": scenario.reputation,
+                                           "compliance": scenario.compliance}
+        self.flags: dict[str, Any] = dict(scenario.flags)
+        self.people: dict[str, PersonState] = {}
+        for group, table in (("staff", scenario.staff), ("physician", scenario.physicians),
+                             ("patient", scenario.patients)):
+            for person in table.values():
+                self.people[person.id] = PersonState(person.id, group, person.name, person.role,
+                                                     dict(person.meters), person.patience,
+                                                     person.traits)
+        self.items: dict[str, Item] = {}
+        self.focus: Item | None = None
+        self.log: list[LogEntry] = []
+        self.decisions: list[Decision] = []
+        self.appeared_patients: list[str] = []
+        self.record: list[tuple[int, str]] = []
+        self.last_feedback: Feedback | None = None
+        self._fired: set[str] = set()
+        self._arrivals: list[_Arrival] = self._schedule()
+        self._day_machine = make_machine(DAY)
+        self._day_machine.add_model(self)
+        self._item_machine = make_machine(ITEM)
+        self._staff_machine = make_machine(STAFF)
+        for person in self.people.values():
+            if person.group == "staff":
+                self._staff_machine.add_model(person)
+        self._encounter_machines: dict[str, Any] = {}
+
+    # -- schedule -----------------------------------------------------------------------------
+    def _schedule(self) -> list[_Arrival]:
+        """Every arrival known before play: scripted events and random walk-ins."""
+        arrivals: list[_Arrival] = []
+        for index, event in enumerate(self.scenario.events):
+            if event.at is not None:
+                arrivals.append(_Arrival(event.at, (index, 0), event.id, event))
+            elif event.is_stream:
+                arrivals.extend(self._stream(index, event))
+        arrivals.sort(key=lambda a: (a.time, a.order))
+        return arrivals
+
+    def _stream(self, index: int, event: Event) -> list[_Arrival]:
+        assert event.every and event.start is not None and event.until is not None
+        archetype = self.scenario.archetypes[event.archetype or ""]
+        rng = random.Random(f"{self.seed}:stream:{event.id}")
+        names = list(archetype.names)
+        rng.shuffle(names)
+        arrivals = []
+        time, number = event.start + rng.randint(*event.every), 1
+        while time <= event.until and time < self.scenario.end:
+            item_id = f"{event.id}-{number}"
+            walk_in = PersonState(item_id, "patient", names[(number - 1) % len(names)], "patient",
+                                  {"mood": rng.randint(*archetype.mood)},
+                                  rng.randint(*archetype.patience), archetype.traits)
+            arrivals.append(_Arrival(time, (index, number), item_id, event, walk_in))
+            time += rng.randint(*event.every)
+            number += 1
+        return arrivals
+
+    # -- queries ------------------------------------------------------------------------------
+    @property
+    def is_over(self) -> bool:
+        """True once the day has closed."""
+        return self.state == "closed"
+
+    def open_items(self) -> list[Item]:
+        """Items still open (queued, in progress, on hold or delegated), in arrival order."""
+        return [item for item in self.items.values() if item.state in OPEN_STATES]
+
+    def queue(self) -> list[Item]:
+        """Items waiting for the player, most urgent first (least patience left)."""
+        waiting = [i for i in self.items.values() if i.state in WAITING_STATES]
+        return sorted(waiting, key=lambda i: (i.patience, i.arrived, i.id))
+
+    def next_arrival(self) -> int | None:
+        """When the next scheduled arrival is due, if any."""
+        return self._arrivals[0].time if self._arrivals else None
+
+    def node(self) -> Node | None:
+        """The node the focused conversation is at."""
+        if self.focus is None or self.focus.run is None:
+            return None
+        encounter = self.scenario.encounters[self.focus.event.encounter]
+        return encounter.nodes.get(self.focus.run.node)
+
+    def available_choices(self) -> list[Choice]:
+        """The focused node's choices whose conditions hold now."""
+        node = self.node()
+        if node is None or self.focus is None:
+            return []
+        focus = self.focus
+        return [c for c in node.choices if c.when is None
+                or c.when.evaluate(lambda path: self.lookup(path, focus))]
+
+    def staff_free_for(self, item: Item) -> list[PersonState]:
+        """Staff allowed by the item's delegation and free now."""
+        delegate = item.event.delegate
+        if delegate is None or item.delegate_tried:
+            return []
+        return [self.people[s] for s in delegate.to if self.people[s].state == "available"]
+
+    def person(self, person_id: str | None) -> PersonState | None:
+        """A person's live state."""
+        return self.people.get(person_id) if person_id else None
+
+    def lookup(self, path: str, item: Item | None = None) -> Any:
+        """The current value at a dotted path (see the format reference)."""
+        parts = path.split(".")
+        head = parts[0]
+        if head == "clock":
+            return self.clock
+        if head == "flags":
+            return self.flags.get(parts[1])
+        if head == "practice":
+            if parts[1] == "name":
+                return self.scenario.practice_name
+            return self.practice[parts[1]]
+        if head == "patient":
+            person = self.person(item.subject if item else None)
+        else:
+            person = self.people.get(parts[1])
+            parts = parts[1:]
+        if person is None:
+            return None
+        attribute = parts[1]
+        if attribute == "name":
+            return person.name
+        if attribute in ("role", "specialty"):
+            return person.role
+        if attribute == "patience":
+            return item.patience if item else person.patience
+        return person.meters.get(attribute)
+
+    def render(self, text: str, item: Item | None = None) -> str:
+        """``text`` with its ``{path}`` placeholders filled in."""
+        if "{" not in text:
+            return text
+
+        def fill(match: Any) -> str:
+            value = self.lookup(match.group(1), item)
+            if match.group(1) == "clock":
+                return format_clock(value)
+            if isinstance(value, float):
+                return str(round(value))
+            return "" if value is None else str(value)
+
+        escaped = text.replace("{{", "\0L").replace("}}", "\0R")
+        return PLACEHOLDER.sub(fill, escaped).replace("\0L", "{").replace("\0R", "}")
+
+    def title(self, item: Item) -> str:
+        """The queue line of an item."""
+        return self.render(item.event.title, item)
+
+    # -- actions ------------------------------------------------------------------------------
+    def apply(self, action: Action | str) -> None:
+        """Apply one action (text or parsed). Raises ``ActionError`` and changes nothing if illegal."""
+        if isinstance(action, str):
+            action = parse_action(action)
+        if action.at is not None:
+            if action.at < self.clock:
+                raise ActionError(f"'{action}' is set for {format_clock(action.at)}, but it is "
+                                  f"already {format_clock(self.clock)}")
+            if action.at > self.clock:
+                self.wait(action.at - self.clock)
+        if action.verb == "wait" and action.args == ("0",):
+            return
+        handler = getattr(self, action.verb)
+        handler(*action.args)
+
+    def start(self) -> None:
+        """Open the day: the clock starts and the first arrivals come in."""
+        if self.state != "briefing":
+            raise ActionError("the day has already started")
+        self.open_day()  # type: ignore[attr-defined]
+        self._arrive_due()
+        self._close_if_done()
+
+    def _require_running(self) -> None:
+        if self.state == "briefing":
+            self.start()
+        if self.state == "closed":
+            raise ActionError("the day is over")
+
+    def attend(self, item_id: str) -> None:
+        """Take an item from the queue as the focus."""
+        self._require_running()
+        item = self._open_item(item_id)
+        if self.focus is not None:
+            raise ActionError(f"you are still with '{self.title(self.focus)}': finish it or "
+                              "put it on hold (hold) first")
+        if item.state not in WAITING_STATES:
+            raise ActionError(f"'{self.title(item)}' is {item.state.replace('_', ' ')}")
+        self._note(f"attend {item_id}")
+        item.attend()  # type: ignore[attr-defined]
+        self.focus = item
+        self.last_feedback = None
+        if item.run is None:
+            item.run = EncounterRun(self.scenario.encounters[item.event.encounter].start)
+            self._encounter_machine(item.event.encounter).add_model(item.run)
+        node = self.node()
+        if node is not None and node.closing:
+            self.last_feedback = None
+            self._finish(item, (self.render(node.speaker, item), self.render(node.text, item)))
+        self._close_if_done()
+
+    def choose(self, choice_id: str) -> None:
+        """Pick a choice in the focused conversation; it costs its minutes."""
+        self._require_running()
+        item, node = self.focus, self.node()
+        if item is None or node is None or item.run is None:
+            raise ActionError("nothing is in focus: attend an item first")
+        available = self.available_choices()
+        choice = next((c for c in available if c.id == choice_id), None)
+        if choice is None:
+            known = [c.id for c in node.choices]
+            if choice_id in known:
+                raise ActionError(f"'{choice_id}' isn't available right now")
+            raise ActionError(f"no choice '{choice_id}' here (choices: "
+                              f"{', '.join(c.id for c in available)})")
+        self._note(f"choose {choice_id}")
+        self._record_choice(item, node, choice, available)
+        self._apply_effects(choice.effects, item)
+        self.flags.update({target[len("flags."):]: value for target, value in choice.set.items()})
+        for event_id in choice.trigger:
+            self._trigger(event_id)
+        context = item
+        if not item.run.trigger(choice_trigger(node.id, choice.id), context):  # type: ignore[attr-defined]
+            raise AssertionError("a checked choice was refused by the encounter machine")
+        closing = None
+        next_node = self.node()
+        if item.run.node == END or next_node is None or next_node.closing:
+            if next_node is not None and next_node.closing:
+                closing = (self.render(next_node.speaker, item), self.render(next_node.text, item))
+            self._finish(item, closing)
+        self.last_feedback = Feedback(item.id, choice, closing)
+        self._advance(choice.minutes, busy_with=item)
+        self._close_if_done()
+
+    def hold(self) -> None:
+        """Put the focus back in the queue, where it is; its subject loses some goodwill."""
+        self._require_running()
+        item = self.focus
+        if item is None:
+            raise ActionError("nothing is in focus to put on hold")
+        self._note("hold")
+        item.hold()  # type: ignore[attr-defined]
+        self.focus = None
+        self.last_feedback = None
+        self._change_subject(item, -HOLD_COST)
+        self._log("hold", f"{self.title(item)}: on hold.", item)
+        self._close_if_done()
+
+    def delegate(self, item_id: str, staff_id: str) -> None:
+        """Hand an item to a free staff member allowed to take it (costs one minute)."""
+        self._require_running()
+        item = self._open_item(item_id)
+        delegate = item.event.delegate
+        if delegate is None:
+            raise ActionError(f"'{self.title(item)}' can't be delegated: only you can handle it")
+        if item.delegate_tried:
+            raise ActionError(f"'{self.title(item)}' already came back once: handle it yourself")
+        if item.state == "delegated":
+            raise ActionError(f"'{self.title(item)}' is already delegated")
+        if staff_id not in delegate.to:
+            allowed = ", ".join(self.people[s].name for s in delegate.to)
+            raise ActionError(f"'{staff_id}' can't take this one (allowed: {allowed})")
+        staff = self.people[staff_id]
+        if staff.state != "available":
+            raise ActionError(f"{staff.name} is busy until {format_clock(staff.busy_until or 0)}")
+        self._note(f"delegate {item_id} {staff_id}")
+        if self.focus is item:
+            self.focus = None
+        self.last_feedback = None
+        item.hand_over()  # type: ignore[attr-defined]
+        item.delegate_tried = True
+        item.delegated_to = staff_id
+        self._record_delegation(item, delegated=True)
+        staff.assign()  # type: ignore[attr-defined]
+        staff.busy_until = self.clock + DELEGATE_MINUTES + delegate.minutes
+        self._log("delegate", f"{staff.name} takes '{self.title(item)}' "
+                  f"(back at {format_clock(staff.busy_until)}).", item)
+        self._advance(DELEGATE_MINUTES)
+        self._close_if_done()
+
+    def wait(self, minutes: int | str) -> None:
+        """Let time pass."""
+        self._require_running()
+        count = int(minutes)
+        if count < 1:
+            raise ActionError("wait at least one minute")
+        self._note(f"wait {count}")
+        self.last_feedback = None
+        self._advance(count)
+        self._close_if_done()
+
+    # -- mechanics ----------------------------------------------------------------------------
+    def _open_item(self, item_id: str) -> Item:
+        item = self.items.get(item_id)
+        if item is None:
+            hint = ", ".join(i.id for i in self.queue()) or "the queue is empty"
+            raise ActionError(f"no item '{item_id}' has arrived (open: {hint})")
+        if item.state not in OPEN_STATES:
+            raise ActionError(f"'{self.title(item)}' is already {item.state}")
+        return item
+
+    def _note(self, text: str) -> None:
+        """Record an action with its time; consecutive waits merge into one."""
+        if text.startswith("wait ") and self.record and self.record[-1][1].startswith("wait ") \
+                and self.record[-1][0] + int(self.record[-1][1].split()[1]) == self.clock:
+            at, previous = self.record[-1]
+            self.record[-1] = (at, f"wait {int(previous.split()[1]) + int(text.split()[1])}")
+        else:
+            self.record.append((self.clock, text))
+
+    def _log(self, kind: str, text: str, item: Item | None = None) -> None:
+        self.log.append(LogEntry(self.clock, kind, text, item.id if item else ""))
+
+    def _encounter_machine(self, encounter_id: str) -> Any:
+        machine = self._encounter_machines.get(encounter_id)
+        if machine is None:
+            encounter = self.scenario.encounters[encounter_id]
+
+            def guard(choice: Choice) -> Any:
+                when = choice.when
+                assert when is not None
+                return lambda item: when.evaluate(lambda path: self.lookup(path, item))
+
+            machine = make_machine(encounter_spec(encounter, guard), attribute="node")
+            self._encounter_machines[encounter_id] = machine
+        return machine
+
+    def _trigger(self, event_id: str) -> None:
+        if event_id in self._fired or any(a.item_id == event_id for a in self._arrivals):
+            return
+        event = self.scenario.event(event_id)
+        arrival = _Arrival(self.clock + event.after, (len(self.scenario.events), len(self.items)),
+                           event_id, event)
+        if arrival.time >= self.scenario.end:
+            return
+        self._arrivals.append(arrival)
+        self._arrivals.sort(key=lambda a: (a.time, a.order))
+        if event.after == 0:
+            self._arrive_due()
+
+    def _arrive_due(self) -> None:
+        while self._arrivals and self._arrivals[0].time <= self.clock:
+            arrival = self._arrivals.pop(0)
+            self._arrive(arrival)
+
+    def _arrive(self, arrival: _Arrival) -> None:
+        event = arrival.event
+        subject = arrival.item_id if arrival.walk_in else event.who
+        if arrival.walk_in:
+            self.people[arrival.item_id] = arrival.walk_in
+        probe = Item(arrival.item_id, event, subject, self.clock, 0)
+        if event.when is not None and not event.when.evaluate(
+                lambda path: self.lookup(path, probe)):
+            if arrival.walk_in:
+                del self.people[arrival.item_id]
+            return
+        self._fired.add(arrival.item_id)
+        person = self.person(subject)
+        patience = event.patience if event.patience is not None else (
+            person.patience if person and person.patience else 30)
+        item = Item(arrival.item_id, event, subject, self.clock, patience)
+        self._item_machine.add_model(item)
+        self.items[item.id] = item
+        if person is not None and person.group == "patient" and person.id not in \
+                self.appeared_patients:
+            self.appeared_patients.append(person.id)
+        self._log("arrival", f"{self.title(item)}", item)
+
+    def _advance(self, minutes: int, busy_with: Item | None = None) -> None:
+        """Let ``minutes`` pass, one at a time: patience, mood, delegations, arrivals."""
+        for _ in range(minutes):
+            if self.state != "running":
+                return
+            self.clock += 1
+            for item in list(self.items.values()):
+                waiting = item.state in WAITING_STATES or (
+                    item.state == "in_progress" and item is not busy_with)
+                if not waiting:
+                    continue
+                item.patience -= 1
+                person = self.person(item.subject)
+                if person is not None and person.group == "patient" and self.scenario.mood_decay:
+                    person.meters["mood"] = _clamp(person.meters["mood"]
+                                                   - self.scenario.mood_decay)
+                if item.patience <= 0:
+                    self._expire(item)
+            for person in self.people.values():
+                if person.state == "busy" and person.busy_until == self.clock:
+                    self._complete_delegation(person)
+            self._arrive_due()
+            if self.clock >= self.scenario.end:
+                self._close("The day is over.")
+                return
+            if self._nothing_left():
+                return
+
+    def _expire(self, item: Item) -> None:
+        if self.focus is item:
+            self.focus = None
+        item.expire()  # type: ignore[attr-defined]
+        item.closed_at = self.clock
+        self._apply_effects(item.event.on_expire.effects, item)
+        self._record_delegation(item, delegated=False)
+        text = self.render(item.event.on_expire.log, item) if item.event.on_expire.log else (
+            f"'{self.title(item)}' ran out of patience.")
+        self._log("expired", text, item)
+
+    def _complete_delegation(self, staff: PersonState) -> None:
+        item = next(i for i in self.items.values()
+                    if i.state == "delegated" and i.delegated_to == staff.id)
+        delegate = item.event.delegate
+        assert delegate is not None
+        staff.release()  # type: ignore[attr-defined]
+        staff.busy_until = None
+        rng = random.Random(f"{self.seed}:delegate:{item.id}")
+        chance = delegation_chance(staff.meters["skill"], staff.meters["morale"])
+        if rng.random() < chance:
+            item.succeed()  # type: ignore[attr-defined]
+            item.closed_at = self.clock
+            self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
+                         "delegated")
+        else:
+            item.fail()  # type: ignore[attr-defined]
+            item.delegated_to = None
+            self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
+                         f"'{self.title(item)}': it is back in your queue.", "returned")
+
+    def _settle(self, outcome: Outcome, item: Item, default_log: str, kind: str) -> None:
+        self._apply_effects(outcome.effects, item)
+        self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
+
+    def _finish(self, item: Item, closing: tuple[str, str] | None) -> None:
+        item.finish()  # type: ignore[attr-defined]
+        item.closed_at = self.clock
+        self.focus = None
+        self._record_delegation(item, delegated=False)
+        self._log("resolved", f"{self.title(item)}: done." if closing is None else
+                  f"{closing[0]}: {closing[1]}", item)
+
+    def _nothing_left(self) -> bool:
+        return not self._arrivals and not self.open_items()
+
+    def _close_if_done(self) -> None:
+        if self.state == "running" and self._nothing_left():
+            self._close("Nothing else is waiting: the day is done.")
+
+    def _close(self, text: str) -> None:
+        for item in self.open_items():
+            self._record_delegation(item, delegated=False)
+        self.focus = None
+        self.close_day()  # type: ignore[attr-defined]
+        self._log("closed", text)
+
+    def _apply_effects(self, effects: dict[str, float], item: Item) -> None:
+        for target, delta in effects.items():
+            parts = target.split(".")
+            if parts[0] == "flags":
+                self.flags[parts[1]] = self.flags[parts[1]] + delta
+            elif parts[0] == "practice":
+                self.practice[parts[1]] = _clamp(self.practice[parts[1]] + delta)
+            else:
+                person = self.person(item.subject) if parts[0] == "patient" else \
+                    self.people[parts[1]]
+                if person is not None:
+                    meter = parts[-1]
+                    person.meters[meter] = _clamp(person.meters[meter] + delta)
+
+    def _change_subject(self, item: Item, delta: float) -> None:
+        person = self.person(item.subject)
+        if person is not None:
+            meter = _GROUP_METER[person.group]
+            person.meters[meter] = _clamp(person.meters[meter] + delta)
+
+    # -- decisions ----------------------------------------------------------------------------
+    def _record_choice(self, item: Item, node: Node, choice: Choice,
+                       available: list[Choice]) -> None:
+        options = [(c.id, c.text, c.feedback, c.skills) for c in available]
+        self._add_decision(item, item.event.encounter, node.id,
+                           self.render(node.text, item), choice.id, options)
+
+    def _record_delegation(self, item: Item, delegated: bool) -> None:
+        delegate = item.event.delegate
+        if delegate is None or item.delegation_decided or not any(delegate.skills.values()):
+            return
+        item.delegation_decided = True
+        names = " or ".join(self.people[s].name for s in delegate.to)
+        options = [
+            ("handle", "Handle it yourself", delegate.feedback, {}),
+            ("delegate", f"Delegate it to {names}", delegate.feedback, dict(delegate.skills)),
+        ]
+        self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
+                           "delegate" if delegated else "handle", options)
+
+    def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
+                      options: list[tuple[str, str, str, dict[str, float]]]) -> None:
+        skills = sorted({s for option in options for s in option[3]})
+        earned: dict[str, float] = {}
+        possible: dict[str, float] = {}
+        chosen_skills = next(o[3] for o in options if o[0] == chosen)
+        for skill in skills:
+            values = [o[3].get(skill, 0) for o in options]
+            best, worst = max(values), min(values)
+            if best > worst:
+                earned[skill] = chosen_skills.get(skill, 0) - worst
+                possible[skill] = best - worst
+        best_option = max(options, key=self._option_value)  # first of equals: file order
+        if self._option_value(best_option) <= self._option_value(
+                next(o for o in options if o[0] == chosen)):
+            best_option = next(o for o in options if o[0] == chosen)
+        chosen_option = next(o for o in options if o[0] == chosen)
+        self.decisions.append(Decision(
+            self.clock, item.id, encounter, node, prompt, chosen, self.render(chosen_option[1], item),
+            self.render(chosen_option[2], item), best_option[0], self.render(best_option[1], item),
+            self.render(best_option[2], item), earned, possible))
+
+    def _option_value(self, option: tuple[str, str, str, dict[str, float]]) -> tuple[float, float]:
+        weights = self.scenario.rubric.skills
+        weighted = sum(points * weights.get(skill, 0) for skill, points in option[3].items())
+        return (weighted, sum(option[3].values()))
+
+
+def _clamp(value: float) -> float:
+    return max(0, min(100, value))

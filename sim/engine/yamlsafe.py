@@ -1,0 +1,219 @@
+"""A YAML reader for educators: plain data plus the line and column of every value.
+
+It differs from ``yaml.safe_load`` on purpose:
+
+* YAML 1.1's sexagesimal integers are gone (``9:30`` stays the string ``"9:30"``), and only
+  ``true``/``false`` are booleans (``no``, ``yes``, ``on`` and ``off`` stay strings);
+* duplicate mapping keys are reported instead of silently overwritten;
+* an alias bomb, a huge file or invalid UTF-8 becomes a located problem, never a traceback.
+
+Uses libyaml's C parser where it is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from sim.engine.problems import Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_VALUES = 1_000_000
+
+Path = tuple[Any, ...]
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2-like implicit types: no sexagesimal numbers, no yes/no/on/off booleans."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+try:
+    from yaml import CParser
+
+    WITH_LIBYAML = True
+
+    class _Composer(CParser, _Resolver):
+        """libyaml's parser and composer with our resolver: a node tree with marks."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    WITH_LIBYAML = False
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+        _Resolver,
+    ):
+        """The pure-Python parser and composer with our resolver."""
+
+        def __init__(self, stream: str):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """Plain data read from one YAML file, with the position of every value by its path."""
+
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``path``, or of its nearest ancestor."""
+        table = self.key_marks if key else self.marks
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if key:
+                table = self.marks
+                key = False
+                continue
+            p = p[:-1]
+        return self.marks.get((), (1, 1))
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording marks and problems."""
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.doc = Document(None)
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def problem(self, mark: Any, message: str, hint: str = "") -> None:
+        self.problems.append(
+            Problem(self.filename, mark.line + 1, mark.column + 1, message, hint=hint)
+        )
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooBig
+        self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        raise AssertionError(node)  # pragma: no cover
+
+    def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node.start_mark, "merge keys (<<) are not supported",
+                             "write the keys out, or use include:")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node.start_mark, "a mapping key must be a plain word")
+                continue
+            key = self.scalar(key_node)
+            if isinstance(key, bool | float) or key is None:
+                key = key_node.value
+            if key in result:
+                first = self.doc.key_marks.get((*path, key), (0, 0))
+                self.problem(key_node.start_mark, f"duplicate key '{key}'",
+                             f"first defined on line {first[0]}; keep one")
+                continue
+            self.doc.key_marks[(*path, key)] = (
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        value = node.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value)
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        self.problem(node.start_mark, f"unsupported YAML tag {tag}", "remove the !tag")
+        return value
+
+
+class _TooBig(Exception):
+    pass
+
+
+def read_yaml(raw: bytes, filename: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document from bytes; return its data with marks, or the problems."""
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(filename, 1, 1,
+                              f"file is {len(raw) // 1024} KiB; scenarios are limited to "
+                              f"{MAX_BYTES // (1024 * 1024)} MiB",
+                              hint="split it with include: or remove generated content")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(filename, line, col, "the file is not valid UTF-8",
+                              hint="save it as UTF-8 in your editor")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(filename, line, 1, "the file contains a NUL byte",
+                              hint="is this a binary file?")]
+    builder = _Builder(filename)
+    try:
+        composer = _Composer(text)
+        node = composer.get_single_node()
+        if node is None:
+            return None, [Problem(filename, 1, 1, "the file is empty",
+                                  hint="start from `practice-sim new ID`")]
+        builder.doc.data = builder.build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return None, [Problem(filename, line, col, f"YAML syntax: {message}",
+                              hint="check indentation and quoting on this line")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(filename, 1, 1, f"YAML syntax: {exc}")]
+    except _TooBig:
+        return None, [Problem(filename, 1, 1,
+                              f"the document expands to more than {MAX_VALUES:,} values",
+                              hint="anchors and aliases (&, *) nested too deeply? (a YAML bomb)")]
+    except RecursionError:
+        return None, [Problem(filename, 1, 1, "the document is nested too deeply",
+                              hint="flatten the structure")]
+    return builder.doc, builder.problems
