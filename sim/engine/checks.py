@@ -93,8 +93,7 @@ class SemanticChecker:
                 if "every" in event:
                     self.report((*path, "who"), "a random stream has no fixed who",
                                 "its walk-ins come from the archetype")
-                elif who not in self.staff and who not in self.physicians and who not in self.patients:
-                    people = [*self.staff, *self.physicians, *self.patients]
+                elif who not in (people := [*self.staff, *self.physicians, *self.patients]):
                     self.report((*path, "who"), f"no patient, staff member or physician '{who}'",
                                 _suggest(who, people))
             encounter = event.get("encounter")
@@ -254,7 +253,7 @@ class SemanticChecker:
                             "write {{ and }} for literal braces", offset=offset)
 
     def check_patient_subjects(self) -> None:
-        """Anything that reads or changes ``patient.*`` needs an event whose subject is a patient."""
+        """Whatever reads or changes ``patient.*`` needs an event whose subject is a patient."""
         for index, event in enumerate(self.data["events"]):
             who = event.get("who")
             unknown = who is not None and who not in self.staff and who not in self.physicians

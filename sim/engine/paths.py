@@ -40,7 +40,8 @@ def check_path(path: str, scenario: dict[str, Any], write: bool) -> str | None:
             return "write flags.<name>"
         if parts[1] not in flags:
             return f"flag '{parts[1]}' is not declared under flags:"
-        if write and not (isinstance(flags[parts[1]], int) and not isinstance(flags[parts[1]], bool)):
+        value = flags[parts[1]]
+        if write and (isinstance(value, bool) or not isinstance(value, int)):
             return f"flag '{parts[1]}' is not a number, so it can't take a delta (use set:)"
         return None
     if head in ("patient", "practice"):

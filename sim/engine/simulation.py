@@ -13,6 +13,7 @@ from typing import Any
 
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
+from sim.engine.decisions import Option, weigh
 from sim.engine.machines import (
     DAY,
     ITEM,
@@ -26,6 +27,14 @@ from sim.engine.machines import (
 from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
 from sim.engine.paths import PLACEHOLDER
 from sim.engine.problems import ActionError
+from sim.engine.state import (
+    Decision,
+    EncounterRun,
+    Feedback,
+    Item,
+    LogEntry,
+    PersonState,
+)
 
 ENGINE_VERSION = "1"
 HOLD_COST = 5
@@ -50,94 +59,12 @@ def describe_chance(chance: float) -> str:
 
 
 @dataclass
-class PersonState:
-    """A person's live values during the day."""
-
-    id: str
-    group: str  # patient | staff | physician
-    name: str
-    role: str
-    meters: dict[str, float]
-    patience: int | None = None
-    traits: tuple[str, ...] = ()
-    state: str = "available"  # staff lifecycle, driven by the staff machine
-    busy_until: int | None = None
-
-
-@dataclass
-class Item:
-    """An open or closed item of the day's queue (a model of the item machine)."""
-
-    id: str
-    event: Event
-    subject: str | None
-    arrived: int
-    patience: int
-    state: str = "queued"
-    run: EncounterRun | None = None
-    delegated_to: str | None = None
-    delegate_tried: bool = False
-    delegation_decided: bool = False
-    closed_at: int | None = None
-
-
-@dataclass
-class EncounterRun:
-    """Where an item's conversation is (a model of its encounter's machine)."""
-
-    node: str
-
-
-@dataclass
-class Decision:
-    """One scored decision: what was available, what was chosen, and the best alternative."""
-
-    clock: int
-    item: str
-    encounter: str
-    node: str
-    prompt: str
-    chosen: str
-    chosen_text: str
-    feedback: str
-    best: str
-    best_text: str
-    best_feedback: str
-    earned: dict[str, float]
-    possible: dict[str, float]
-
-    @property
-    def was_best(self) -> bool:
-        """True when the chosen option was (one of) the best available."""
-        return self.chosen == self.best
-
-
-@dataclass
-class LogEntry:
-    """One line of the day's log."""
-
-    clock: int
-    kind: str
-    text: str
-    item: str = ""
-
-
-@dataclass
 class _Arrival:
     time: int
     order: tuple[int, int]
     item_id: str
     event: Event
     walk_in: PersonState | None = None
-
-
-@dataclass
-class Feedback:
-    """What the last choice led to, for coaching: the choice, its feedback, a closing line."""
-
-    item: str
-    choice: Choice
-    closing: tuple[str, str] | None = None
 
 
 class Simulation:
@@ -302,7 +229,7 @@ class Simulation:
 
     # -- actions ------------------------------------------------------------------------------
     def apply(self, action: Action | str) -> None:
-        """Apply one action (text or parsed). Raises ``ActionError`` and changes nothing if illegal."""
+        """Apply one action (text or parsed); an illegal one raises ``ActionError``, no change."""
         if isinstance(action, str):
             action = parse_action(action)
         if action.at is not None:
@@ -326,7 +253,7 @@ class Simulation:
 
     def _require_running(self) -> None:
         if self.state == "briefing":
-            self.start()
+            raise ActionError("the day hasn't started yet")
         if self.state == "closed":
             raise ActionError("the day is over")
 
@@ -627,7 +554,7 @@ class Simulation:
     # -- decisions ----------------------------------------------------------------------------
     def _record_choice(self, item: Item, node: Node, choice: Choice,
                        available: list[Choice]) -> None:
-        options = [(c.id, c.text, c.feedback, c.skills) for c in available]
+        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
         self._add_decision(item, item.event.encounter, node.id,
                            self.render(node.text, item), choice.id, options)
 
@@ -638,38 +565,22 @@ class Simulation:
         item.delegation_decided = True
         names = " or ".join(self.people[s].name for s in delegate.to)
         options = [
-            ("handle", "Handle it yourself", delegate.feedback, {}),
-            ("delegate", f"Delegate it to {names}", delegate.feedback, dict(delegate.skills)),
+            Option("handle", "Handle it yourself", delegate.feedback, {}),
+            Option("delegate", f"Delegate it to {names}", delegate.feedback,
+                   dict(delegate.skills)),
         ]
         self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
                            "delegate" if delegated else "handle", options)
 
     def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
-                      options: list[tuple[str, str, str, dict[str, float]]]) -> None:
-        skills = sorted({s for option in options for s in option[3]})
-        earned: dict[str, float] = {}
-        possible: dict[str, float] = {}
-        chosen_skills = next(o[3] for o in options if o[0] == chosen)
-        for skill in skills:
-            values = [o[3].get(skill, 0) for o in options]
-            best, worst = max(values), min(values)
-            if best > worst:
-                earned[skill] = chosen_skills.get(skill, 0) - worst
-                possible[skill] = best - worst
-        best_option = max(options, key=self._option_value)  # first of equals: file order
-        if self._option_value(best_option) <= self._option_value(
-                next(o for o in options if o[0] == chosen)):
-            best_option = next(o for o in options if o[0] == chosen)
-        chosen_option = next(o for o in options if o[0] == chosen)
+                      options: list[Option]) -> None:
+        chosen_option = next(o for o in options if o.id == chosen)
+        earned, possible, best = weigh(options, chosen_option, self.scenario.rubric.skills)
         self.decisions.append(Decision(
-            self.clock, item.id, encounter, node, prompt, chosen, self.render(chosen_option[1], item),
-            self.render(chosen_option[2], item), best_option[0], self.render(best_option[1], item),
-            self.render(best_option[2], item), earned, possible))
-
-    def _option_value(self, option: tuple[str, str, str, dict[str, float]]) -> tuple[float, float]:
-        weights = self.scenario.rubric.skills
-        weighted = sum(points * weights.get(skill, 0) for skill, points in option[3].items())
-        return (weighted, sum(option[3].values()))
+            self.clock, item.id, encounter, node, prompt, chosen,
+            self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
+            best.id, self.render(best.text, item), self.render(best.feedback, item),
+            earned, possible))
 
 
 def _clamp(value: float) -> float:

@@ -1,0 +1,89 @@
+"""The live state of a day: people, queue items, decisions and the log (plain data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.engine.model import Choice, Event
+
+
+@dataclass
+class PersonState:
+    """A person's live values during the day."""
+
+    id: str
+    group: str  # patient | staff | physician
+    name: str
+    role: str
+    meters: dict[str, float]
+    patience: int | None = None
+    traits: tuple[str, ...] = ()
+    state: str = "available"  # staff lifecycle, driven by the staff machine
+    busy_until: int | None = None
+
+
+@dataclass
+class Item:
+    """An open or closed item of the day's queue (a model of the item machine)."""
+
+    id: str
+    event: Event
+    subject: str | None
+    arrived: int
+    patience: int
+    state: str = "queued"
+    run: EncounterRun | None = None
+    delegated_to: str | None = None
+    delegate_tried: bool = False
+    delegation_decided: bool = False
+    closed_at: int | None = None
+
+
+@dataclass
+class EncounterRun:
+    """Where an item's conversation is (a model of its encounter's machine)."""
+
+    node: str
+
+
+@dataclass
+class Decision:
+    """One scored decision: what was available, what was chosen, and the best alternative."""
+
+    clock: int
+    item: str
+    encounter: str
+    node: str
+    prompt: str
+    chosen: str
+    chosen_text: str
+    feedback: str
+    best: str
+    best_text: str
+    best_feedback: str
+    earned: dict[str, float]
+    possible: dict[str, float]
+
+    @property
+    def was_best(self) -> bool:
+        """True when the chosen option was (one of) the best available."""
+        return self.chosen == self.best
+
+
+@dataclass
+class LogEntry:
+    """One line of the day's log."""
+
+    clock: int
+    kind: str
+    text: str
+    item: str = ""
+
+
+@dataclass
+class Feedback:
+    """What the last choice led to, for coaching: the choice, its feedback, a closing line."""
+
+    item: str
+    choice: Choice
+    closing: tuple[str, str] | None = None
