@@ -175,6 +175,30 @@ class Simulation:
             return []
         return [self.people[s] for s in delegate.to if self.people[s].state == "available"]
 
+    def delegation_refusal(self, item: Item, staff_id: str | None = None) -> str | None:
+        """Why ``item`` can't be delegated (to ``staff_id``, or to anyone free); None if it can."""
+        delegate = item.event.delegate
+        if delegate is None:
+            return f"'{self.title(item)}' can't be delegated: only you can handle it"
+        if item.delegate_tried:
+            return f"'{self.title(item)}' already came back once: handle it yourself"
+        if item.state == "delegated":
+            return f"'{self.title(item)}' is already delegated"
+        if staff_id is None:
+            if self.staff_free_for(item):
+                return None
+            busy = ", ".join(f"{self.people[s].name} until "
+                             f"{format_clock(self.people[s].busy_until or 0)}"
+                             for s in delegate.to)
+            return f"nobody who can take '{self.title(item)}' is free ({busy})"
+        if staff_id not in delegate.to:
+            allowed = ", ".join(self.people[s].name for s in delegate.to)
+            return f"'{staff_id}' can't take this one (allowed: {allowed})"
+        staff = self.people[staff_id]
+        if staff.state != "available":
+            return f"{staff.name} is busy until {format_clock(staff.busy_until or 0)}"
+        return None
+
     def person(self, person_id: str | None) -> PersonState | None:
         """A person's live state."""
         return self.people.get(person_id) if person_id else None
@@ -330,19 +354,12 @@ class Simulation:
         """Hand an item to a free staff member allowed to take it (costs one minute)."""
         self._require_running()
         item = self._open_item(item_id)
+        refusal = self.delegation_refusal(item, staff_id)
+        if refusal:
+            raise ActionError(refusal)
         delegate = item.event.delegate
-        if delegate is None:
-            raise ActionError(f"'{self.title(item)}' can't be delegated: only you can handle it")
-        if item.delegate_tried:
-            raise ActionError(f"'{self.title(item)}' already came back once: handle it yourself")
-        if item.state == "delegated":
-            raise ActionError(f"'{self.title(item)}' is already delegated")
-        if staff_id not in delegate.to:
-            allowed = ", ".join(self.people[s].name for s in delegate.to)
-            raise ActionError(f"'{staff_id}' can't take this one (allowed: {allowed})")
+        assert delegate is not None
         staff = self.people[staff_id]
-        if staff.state != "available":
-            raise ActionError(f"{staff.name} is busy until {format_clock(staff.busy_until or 0)}")
         self._note(f"delegate {item_id} {staff_id}")
         if self.focus is item:
             self.focus = None
@@ -438,7 +455,8 @@ class Simulation:
         person = self.person(subject)
         patience = event.patience if event.patience is not None else (
             person.patience if person and person.patience else 30)
-        item = Item(arrival.item_id, event, subject, self.clock, patience)
+        item = Item(arrival.item_id, event, subject, self.clock, patience,
+                    full_patience=patience)
         self._item_machine.add_model(item)
         self.items[item.id] = item
         if person is not None and person.group == "patient" and person.id not in \

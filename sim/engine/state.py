@@ -37,6 +37,7 @@ class Item:
     delegate_tried: bool = False
     delegation_decided: bool = False
     closed_at: int | None = None
+    full_patience: int = 0  # patience at arrival, to show how much is left
 
 
 @dataclass
