@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.engine import validate_file
+from sim.authoring.lint import check_file
 
-HELP = "check scenario files; prints FILE:LINE:COL: message for each problem"
+HELP = ("check scenario files; prints FILE:LINE:COL: message for each error and "
+        "FILE:LINE:COL: warning: ... for each lint warning")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="scenario files, or folders of them")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors (exit 1 on any warning)")
+    parser.add_argument("--no-warnings", action="store_true",
+                        help="report errors only, without the lint warnings")
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -29,15 +34,15 @@ def expand(paths: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate each file; exit 1 if any has an error."""
+    """Validate each file; exit 1 if any has an error (or, with --strict, a warning)."""
     files = expand(args.paths)
     errors = 0
     bad_files = 0
     for name in files:
-        problems = sorted(validate_file(name))
+        problems = sorted(check_file(name, warnings=not args.no_warnings))
         for problem in problems:
             print(problem)
-        found = sum(1 for p in problems if p.severity == "error")
+        found = sum(1 for p in problems if p.severity == "error" or args.strict)
         errors += found
         bad_files += bool(found)
         if not problems:
@@ -46,5 +51,6 @@ def run(args: argparse.Namespace) -> int:
         print("no scenario files found")
         return 1
     if errors:
-        print(f"{errors} error(s) in {bad_files} of {len(files)} file(s)")
+        kind = "error(s) or warning(s)" if args.strict else "error(s)"
+        print(f"{errors} {kind} in {bad_files} of {len(files)} file(s)")
     return 1 if errors else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from sim.engine.checks import SemanticChecker
 from sim.engine.clock import parse_clock
 from sim.engine.expr import parse_condition
+from sim.engine.includes import Locator, Sources, expand_includes
 from sim.engine.model import (
     DEFAULT_GRADES,
     Archetype,
@@ -46,33 +46,43 @@ def read_source(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Proble
 
 def check_source(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]:
     """Check scenario bytes; return the scenario (when there are no errors) and all problems."""
+    scenario, problems, _ = check_source_located(raw, filename)
+    return scenario, problems
+
+
+def check_source_located(
+    raw: bytes, filename: str,
+) -> tuple[Scenario | None, list[Problem], Locator | None]:
+    """Like :func:`check_source`, plus a :class:`Locator` for the merged data's paths.
+
+    The locator (``None`` when the file is not readable YAML) maps any path of the scenario
+    data, included files' content too, to its file, line and column; its ``files`` lists
+    every file read.
+    """
     doc, problems = read_yaml(raw, filename)
     if doc is None:
-        return None, problems
-    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+        return None, problems, None
+    sources = Sources(filename)
+    sources.add(filename, raw)
+    locate = Locator(doc, sources)
 
     def report(path: tuple[Any, ...], message: str, hint: str = "", offset: int = 0) -> None:
-        is_key = bool(path) and path[-1] == "<key>"
-        clean = path[:-1] if is_key else path
-        line, column = doc.where(clean, key=is_key)
-        if offset and 0 < line <= len(lines):
-            text = lines[line - 1]
-            quoted = column - 1 < len(text) and text[column - 1] in "\"'"
-            column += offset + (1 if quoted else 0)
-        problems.append(Problem(filename, line, column, message, hint=hint))
+        file, line, column = locate(path, offset)
+        problems.append(Problem(file, line, column, message, hint=hint))
 
     data = doc.data
     if not isinstance(data, dict):
         report((), "a scenario is a mapping of keys (format:, id:, title: ...)",
                "start from `practice-sim new ID`")
-        return None, problems
+        return None, problems, locate
     if data.get("format") not in (1, None):
         report(("format",), f"this file is format {data.get('format')!r}; this version of "
                "Practice Sim reads format 1", "upgrade Practice Sim, or set format: 1")
-        return None, problems
-    check(SCENARIO, data, (), report)
+        return None, problems, locate
     if "include" in data:
-        report(("include",), "include: is not supported by this version", "inline the content")
+        locate, included = expand_includes(doc, sources)
+        problems.extend(included)
+    check(SCENARIO, data, (), report)
     structural = bool(problems)
     try:
         SemanticChecker(data, report).run()
@@ -81,9 +91,8 @@ def check_source(raw: bytes, filename: str) -> tuple[Scenario | None, list[Probl
             raise
         # The shape is already wrong; meaning checks on broken data would only add noise.
     if problems:
-        return None, problems
-    digest = hashlib.sha256(raw).hexdigest()
-    return build_scenario(data, digest, filename), problems
+        return None, problems, locate
+    return build_scenario(data, sources.digest(), filename), problems, locate
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -199,6 +208,7 @@ __all__ = [
     "Document",
     "build_scenario",
     "check_source",
+    "check_source_located",
     "load_scenario",
     "read_source",
     "scenario_id_from_path",
