@@ -1,0 +1,1 @@
+"""Persistence: saves, result files and the cohort store. Never imports Textual."""
