@@ -9,8 +9,14 @@ from collections.abc import Sequence
 
 from sim import __version__
 
-# Each module defines HELP, add_arguments(parser) and run(args) -> exit code.
-COMMANDS = ("validate", "run", "list")
+# command name -> module in sim.cli; each module defines HELP, add_arguments(parser) and
+# run(args) -> exit code. (Module names avoid builtins: a submodule named `list` would shadow
+# the builtin inside this package.)
+COMMANDS = {
+    "validate": "validate",
+    "run": "run",
+    "list": "listing",
+}
 DEFAULT_COMMAND: str | None = None
 
 
@@ -22,8 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"practice-sim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"sim.cli.{name.replace('-', '_')}")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"sim.cli.{module_name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(handler=module.run)

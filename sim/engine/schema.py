@@ -285,6 +285,8 @@ def check(spec: Spec, value: Any, path: tuple[Any, ...], report: Report) -> None
                 close = difflib.get_close_matches(str(key), list(spec.fields), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else (
                     "allowed: " + ", ".join(spec.fields))
+                if sub is None and " " in str(key):
+                    hint = "a comma inside { } ends a value: put text with commas in quotes"
                 report((*path, key, "<key>"), f"unknown key '{key}'", hint)
             else:
                 check(child, sub, (*path, key), report)

@@ -1,0 +1,30 @@
+"""Shared fixtures for the engine tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.engine import Scenario, load_scenario
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = FIXTURES / "tiny.yaml"
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Scenario:
+    """The hand-checked tiny scenario."""
+    return load_scenario(TINY)
+
+
+@pytest.fixture
+def write_scenario(tmp_path: Path):
+    """Write YAML text to a file in a temporary folder and return its path."""
+
+    def write(text: str, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
