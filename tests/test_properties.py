@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from typing import Any
 
@@ -74,11 +75,10 @@ def _play_randomly(sim: Simulation, picks: list[int]) -> None:
         options = [f"attend {i.id}" for i in sim.queue()]
         options += [f"choose {c.id}" for c in sim.available_choices()]
         options += ["hold", "wait 3"]
-        options += [f"delegate {i.id} {s.id}" for i in sim.queue() for s in sim.staff_free_for(i)]
-        try:
+        options += [f"delegate {i.id} {s.id}" for i in sim.queue()
+                    for s in sim.staff_free_for(i)]
+        with contextlib.suppress(ActionError):
             sim.apply(options[pick % len(options)])
-        except ActionError:
-            pass
     score(sim)
 
 
