@@ -8,6 +8,7 @@ and how long the best choice is.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -35,6 +36,8 @@ POOR_AT_MOST = 45.0
 MIN_CHOICES = 3
 MIN_SCENARIOS_PER_SKILL = 3
 MAX_BEST_IS_LONGEST = 0.40
+HEADER = "# Practice Sim scenario (format v1)"
+UNQUOTED_CLOCK = re.compile(r"^\s*-?\s*(at|from|until|start|end):\s*\d{1,2}:\d{2}\b", re.MULTILINE)
 
 # While the library is still being written, a scenario whose file doesn't exist yet is skipped.
 # Once all seven are in, this is False and a missing file fails.
@@ -109,6 +112,16 @@ def test_validates_clean(scenario_id):
     assert validate_file(path) == []
     problems = check_file(path)
     assert problems == [], "\n".join(str(p) for p in problems)
+
+
+@pytest.mark.parametrize("scenario_id", _scenario_ids())
+def test_house_style(scenario_id):
+    """The header comment line, and clock times written as quoted strings."""
+    _load(scenario_id)
+    text = _path(scenario_id).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == HEADER
+    unquoted = [m.group(0).strip() for m in UNQUOTED_CLOCK.finditer(text)]
+    assert not unquoted, f"quote clock times: {unquoted}"
 
 
 @pytest.mark.parametrize("scenario_id", _scenario_ids())
