@@ -16,6 +16,10 @@ COMMANDS = {
     "validate": "validate",
     "run": "run",
     "list": "listing",
+    "new": "new",
+    "explore": "explore",
+    "graph": "graph",
+    "schema": "schema",
 }
 DEFAULT_COMMAND: str | None = None
 

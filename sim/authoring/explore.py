@@ -1,0 +1,180 @@
+"""``explore``: random playthroughs (runtime errors, dead ends, coverage) and the search for
+the best and worst achievable scores."""
+
+from __future__ import annotations
+
+import random
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sim.authoring.analysis import reach
+from sim.authoring.moves import PlayState, action_lines, advance, is_dead_end, moves, start
+from sim.authoring.search import MAX_ACTIONS, SearchResult, search
+from sim.engine.clock import format_clock
+from sim.engine.model import END, Scenario
+from sim.engine.problems import ActionError
+from sim.engine.scoring import score
+from sim.engine.simulation import Simulation
+
+Progress = Callable[[int], None]
+HOLD_CHANCE = 0.1
+
+
+@dataclass
+class Issue:
+    """Something that went wrong in a random run: a runtime error or a dead end."""
+
+    kind: str  # runtime-error | refused | dead-end
+    run: int
+    seed: int
+    clock: int
+    message: str
+    actions: list[str] = field(default_factory=list)
+
+    @property
+    def is_error(self) -> bool:
+        """True for a failure of the engine (as opposed to a scenario's dead end)."""
+        return self.kind != "dead-end"
+
+    def __str__(self) -> str:
+        return (f"run {self.run} (day seed {self.seed}) at {format_clock(self.clock)}: "
+                f"{self.kind}: {self.message}")
+
+
+@dataclass
+class Coverage:
+    """Which nodes were shown and which choices taken, out of those that exist."""
+
+    nodes: set[tuple[str, str]] = field(default_factory=set)
+    choices: set[tuple[str, str, str]] = field(default_factory=set)
+    all_nodes: set[tuple[str, str]] = field(default_factory=set)
+    all_choices: set[tuple[str, str, str]] = field(default_factory=set)
+
+    @property
+    def missing_nodes(self) -> list[tuple[str, str]]:
+        """Nodes no run reached."""
+        return sorted(self.all_nodes - self.nodes)
+
+    @property
+    def missing_choices(self) -> list[tuple[str, str, str]]:
+        """Choices no run took."""
+        return sorted(self.all_choices - self.choices)
+
+
+@dataclass
+class ExploreReport:
+    """Everything ``explore`` found."""
+
+    scenario: str
+    seed: int
+    runs: int
+    scores: list[float]
+    issues: list[Issue]
+    coverage: Coverage
+    search: SearchResult | None
+
+    @property
+    def runtime_errors(self) -> list[Issue]:
+        """Issues that are engine failures."""
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def dead_ends(self) -> list[Issue]:
+        """Issues where a conversation got stuck."""
+        return [issue for issue in self.issues if not issue.is_error]
+
+
+def new_coverage(scenario: Scenario) -> Coverage:
+    """Empty coverage of every node and choice of the encounters the day can play."""
+    coverage = Coverage()
+    reached = reach(scenario)
+    for enc_id in reached.encounters:
+        encounter = scenario.encounters[enc_id]
+        for node in encounter.nodes.values():
+            coverage.all_nodes.add((enc_id, node.id))
+            coverage.all_choices.update((enc_id, node.id, c.id) for c in node.choices)
+    return coverage
+
+
+def _note_move(sim: Simulation, move: str, coverage: Coverage) -> None:
+    """Record the nodes and choices a move is about to show or take."""
+    if move.startswith("choose ") and sim.focus is not None:
+        enc_id = sim.focus.event.encounter
+        node = sim.node()
+        assert node is not None
+        choice_id = move.split()[1]
+        coverage.choices.add((enc_id, node.id, choice_id))
+        target = next(c.next for c in node.choices if c.id == choice_id)
+        if target != END:
+            coverage.nodes.add((enc_id, target))
+    elif move.startswith("attend "):
+        item = sim.items[move.split()[1]]
+        if item.run is None:
+            enc_id = item.event.encounter
+            coverage.nodes.add((enc_id, sim.scenario.encounters[enc_id].start))
+
+
+def random_run(scenario: Scenario, run: int, seed: int, rng: random.Random,
+               coverage: Coverage) -> tuple[float | None, list[Issue]]:
+    """One random playthrough; returns its score (``None`` after an error) and its issues."""
+    issues: list[Issue] = []
+    sim = start(scenario, seed)
+    state = PlayState()
+    reported: set[str] = set()
+    while not sim.is_over:
+        if len(state.actions) >= MAX_ACTIONS:
+            sim.wait(max(1, scenario.end - sim.clock))
+            break
+        options = moves(sim, state)
+        if sim.focus is not None and is_dead_end(sim) and sim.focus.id not in reported:
+            reported.add(sim.focus.id)
+            node = sim.node()
+            assert node is not None
+            issues.append(Issue("dead-end", run, seed, sim.clock, f"'{sim.focus.id}' is stuck at "
+                                f"node '{node.id}' of encounter '{sim.focus.event.encounter}': "
+                                "none of its choices is available", action_lines(sim)))
+        move = _pick(options, rng)
+        _note_move(sim, move, coverage)
+        try:
+            state = advance(sim, state, move)
+        except ActionError as exc:
+            issues.append(Issue("refused", run, seed, sim.clock,
+                                f"the engine refused '{move}': {exc}", action_lines(sim)))
+            return None, issues
+        except Exception as exc:  # any crash is what explore looks for
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            issues.append(Issue("runtime-error", run, seed, sim.clock,
+                                f"'{move}' raised {type(exc).__name__}: {exc} "
+                                f"({where.filename}:{where.lineno})",
+                                [*action_lines(sim), f"{format_clock(sim.clock)} {move}"]))
+            return None, issues
+    return score(sim).score, issues
+
+
+def _pick(options: list[str], rng: random.Random) -> str:
+    if "hold" in options and len(options) > 1:
+        if rng.random() < HOLD_CHANCE:
+            return "hold"
+        options = [o for o in options if o != "hold"]
+    return rng.choice(options)
+
+
+def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,
+            budget: int = 3_000, width: int = 12, do_search: bool = True,
+            progress: Progress | None = None) -> ExploreReport:
+    """Random runs (day seeds ``seed``, ``seed+1``, ...), then the best/worst search on ``seed``."""
+    base = scenario.seed if seed is None else seed
+    coverage = new_coverage(scenario)
+    scores: list[float] = []
+    issues: list[Issue] = []
+    for run in range(runs):
+        rng = random.Random(f"explore:{base}:{run}")
+        result, found = random_run(scenario, run + 1, base + run, rng, coverage)
+        issues += found
+        if result is not None:
+            scores.append(result)
+        if progress:
+            progress(1)
+    found_search = search(scenario, base, budget, width, progress) if do_search else None
+    return ExploreReport(scenario.id, base, runs, scores, issues, coverage, found_search)

@@ -1,0 +1,94 @@
+"""The moves a player can make at a decision point, for automated play and search.
+
+Time only matters when something happens, so waiting is one move: wait until the next
+arrival, return of a delegated colleague, expiry of a waiting item, or the end of the day.
+``hold`` is offered only when something new has arrived since the focus was attended (or the
+conversation is stuck), so zero-minute hold/attend loops can't go on forever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.engine.clock import format_clock
+from sim.engine.model import Scenario
+from sim.engine.simulation import Simulation
+
+
+@dataclass(frozen=True)
+class PlayState:
+    """What the move generator remembers besides the simulation itself."""
+
+    waiting_at_attend: frozenset[str] = frozenset()
+    stuck: frozenset[str] = frozenset()
+    actions: tuple[str, ...] = field(default=())
+
+
+def is_dead_end(sim: Simulation) -> bool:
+    """True when the focused conversation is at a node with choices, none of them available."""
+    node = sim.node()
+    return node is not None and not node.closing and not sim.available_choices()
+
+
+def wait_minutes(sim: Simulation) -> int:
+    """Minutes until something next happens (at least 1)."""
+    moments = [sim.scenario.end]
+    arrival = sim.next_arrival()
+    if arrival is not None:
+        moments.append(arrival)
+    for person in sim.people.values():
+        if person.state == "busy" and person.busy_until is not None:
+            moments.append(person.busy_until)
+    moments += [sim.clock + item.patience for item in sim.queue()]
+    return max(1, min(moments) - sim.clock)
+
+
+def moves(sim: Simulation, state: PlayState) -> list[str]:
+    """Every move worth trying now, in a stable order."""
+    if sim.is_over:
+        return []
+    waiting = [item for item in sim.queue() if item.id not in state.stuck]
+    if sim.focus is not None:
+        options = [f"choose {choice.id}" for choice in sim.available_choices()]
+        fresh = any(item.id not in state.waiting_at_attend for item in waiting)
+        if fresh or not options:
+            options.append("hold")
+        return options
+    options = [f"attend {item.id}" for item in waiting]
+    for item in sim.open_items():
+        if item.state in ("queued", "on_hold"):
+            options += [f"delegate {item.id} {staff.id}" for staff in sim.staff_free_for(item)]
+    options.append(f"wait {wait_minutes(sim)}")
+    return options
+
+
+def advance(sim: Simulation, state: PlayState, move: str) -> PlayState:
+    """Apply ``move`` to ``sim``; return the new play state (``sim`` changes in place)."""
+    stuck = state.stuck
+    waiting_at_attend = state.waiting_at_attend
+    if move == "hold" and sim.focus is not None and is_dead_end(sim):
+        stuck = stuck | {sim.focus.id}
+    if move.startswith("attend "):
+        waiting_at_attend = frozenset(item.id for item in sim.queue())
+    sim.apply(move)
+    return PlayState(waiting_at_attend, stuck, (*state.actions, move))
+
+
+def action_lines(sim: Simulation) -> list[str]:
+    """The day's actions as an action file: ``HH:MM action`` per line."""
+    return [f"{format_clock(at)} {text}" for at, text in sim.record]
+
+
+def start(scenario: Scenario, seed: int) -> Simulation:
+    """A simulation of the scenario's day, started."""
+    sim = Simulation(scenario, seed)
+    sim.start()
+    return sim
+
+
+def replay(scenario: Scenario, seed: int, actions: tuple[str, ...]) -> Simulation:
+    """The day after ``actions`` (moves as made, without times)."""
+    sim = start(scenario, seed)
+    for action in actions:
+        sim.apply(action)
+    return sim

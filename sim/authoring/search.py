@@ -1,0 +1,129 @@
+"""Search for the best and the worst final score a scenario allows, with the actions that
+reach them.
+
+First an exhaustive search over every decision point (every move of :mod:`moves`); when the
+day has more of them than ``budget`` allows, a beam search keeps the ``width`` most promising
+partial days at each step instead, and its figures are bounds: the true best is at least the
+best found, the true worst at most the worst found.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sim.authoring.moves import PlayState, action_lines, advance, moves, replay, start
+from sim.engine.model import Scenario
+from sim.engine.scoring import score
+from sim.engine.simulation import Simulation
+
+MAX_ACTIONS = 400  # a safety net against zero-minute loops in a conversation graph
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Extreme:
+    """A final score and an action file that reaches it."""
+
+    score: float
+    actions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    """The best and worst scores found, and whether they are exact."""
+
+    best: Extreme
+    worst: Extreme
+    exact: bool
+    states: int
+    method: str
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _finish(sim: Simulation) -> Extreme:
+    if not sim.is_over:
+        sim.wait(max(1, sim.scenario.end - sim.clock))
+    return Extreme(score(sim).score, action_lines(sim))
+
+
+def exhaustive(scenario: Scenario, seed: int, budget: int,
+               progress: Progress | None = None) -> SearchResult:
+    """Try every sequence of moves; raises ``_OverBudget`` past ``budget`` states."""
+    best: list[Extreme] = []
+    worst: list[Extreme] = []
+    count = 0
+
+    def visit(sim: Simulation, state: PlayState) -> None:
+        nonlocal count
+        count += 1
+        if count > budget:
+            raise _OverBudget
+        if progress and count % 100 == 0:
+            progress(100)
+        options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
+        if not options:
+            leaf = _finish(sim)
+            if not best or leaf.score > best[0].score:
+                best[:] = [leaf]
+            if not worst or leaf.score < worst[0].score:
+                worst[:] = [leaf]
+            return
+        for index, move in enumerate(options):
+            child = sim if index == len(options) - 1 else replay(scenario, seed, state.actions)
+            visit(child, advance(child, state, move))
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * MAX_ACTIONS + 200))
+    try:
+        visit(start(scenario, seed), PlayState())
+    finally:
+        sys.setrecursionlimit(limit)
+    return SearchResult(best[0], worst[0], True, count, "exhaustive")
+
+
+def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
+         progress: Progress | None = None) -> tuple[Extreme, int]:
+    """Keep the ``width`` best (or worst) partial days at each step; return the extreme found."""
+    sign = 1 if maximize else -1
+    frontier: list[PlayState] = [PlayState()]
+    found: Extreme | None = None
+    states = 0
+    while frontier:
+        children: list[tuple[float, PlayState]] = []
+        for state in frontier:
+            sim = replay(scenario, seed, state.actions)
+            options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
+            if not options:
+                leaf = _finish(sim)
+                if found is None or sign * leaf.score > sign * found.score:
+                    found = leaf
+                continue
+            for index, move in enumerate(options):
+                child = sim if index == len(options) - 1 else replay(scenario, seed, state.actions)
+                child_state = advance(child, state, move)
+                states += 1
+                children.append((sign * score(child).score, child_state))
+        if progress:
+            progress(len(frontier))
+        children.sort(key=lambda pair: -pair[0])
+        frontier = [state for _, state in children[:width]]
+    assert found is not None
+    return found, states
+
+
+def search(scenario: Scenario, seed: int, budget: int = 20_000, width: int = 12,
+           progress: Progress | None = None) -> SearchResult:
+    """Exact best and worst when the day fits in ``budget`` states, otherwise beam bounds."""
+    try:
+        return exhaustive(scenario, seed, budget, progress)
+    except _OverBudget:
+        pass
+    best, best_states = beam(scenario, seed, width, True, progress)
+    worst, worst_states = beam(scenario, seed, width, False, progress)
+    return SearchResult(best, worst, False, budget + best_states + worst_states,
+                        f"beam search of width {width}")
