@@ -20,6 +20,8 @@ COMMANDS = {
     "explore": "explore",
     "graph": "graph",
     "schema": "schema",
+    "verify": "verify",
+    "cohort": "cohort",
 }
 DEFAULT_COMMAND: str | None = None
 

@@ -7,7 +7,15 @@ import json
 from typing import Any
 
 from sim import catalog
-from sim.engine import ReplayError, ScenarioError, load_scenario, run_actions_file
+from sim.engine import (
+    ActionSyntaxError,
+    ReplayError,
+    ScenarioError,
+    load_scenario,
+    parse_actions,
+    play,
+    score,
+)
 
 HELP = "play an action file headless and print the scored result"
 
@@ -20,6 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "delegate ITEM STAFF, wait MINUTES (optional leading HH:MM)")
     parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--player", default="player", metavar="NAME",
+                        help="the player's name in the result file (default: player)")
+    parser.add_argument("--result", metavar="FILE",
+                        help="also write a result file (for practice-sim verify and cohorts)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,11 +51,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.actions}: can't read the action file: {exc}")
         return 1
     try:
-        result = run_actions_file(scenario, text, args.seed)
+        sim = play(scenario, parse_actions(text), args.seed)
+    except ActionSyntaxError as exc:
+        print(f"{args.actions}:{exc.line or 0}: {exc}")
+        return 1
     except ReplayError as exc:
         print(f"{args.actions}:{exc.line or 0}: {exc.message}")
         return 1
-    data = result.to_dict()
+    if args.result:
+        from sim.storage.results import write_result
+
+        try:
+            write_result(sim, args.result, player=args.player, mode="turn-based",
+                         played_seconds=0)
+        except OSError as exc:
+            print(f"{args.result}: can't write the result file: {exc.strerror or exc}")
+            return 1
+    data = score(sim).to_dict()
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:

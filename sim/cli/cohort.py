@@ -1,0 +1,212 @@
+"""``practice-sim cohort create|submit|leaderboard|export``: a class competing on one day."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sim import catalog
+from sim.engine import ScenarioError, load_scenario
+from sim.storage.atomic import atomic_write_text
+from sim.storage.cohorts import (
+    POLICIES,
+    Attempt,
+    Cohort,
+    StoreError,
+    StoreUnavailable,
+    open_store,
+    service,
+    xapi,
+)
+from sim.storage.cohorts import leaderboard as boards
+from sim.storage.results import load_result
+from sim.storage.safe import printable
+from sim.storage.saves import SaveError
+
+HELP = "create a cohort, submit results, show its leaderboard, export it (CSV, JSON, xAPI)"
+
+STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, sqlite3.Error)
+try:  # psycopg is a dependency, but keep the SQLite path working without it
+    import psycopg
+
+    STORE_ERRORS = (*STORE_ERRORS, psycopg.Error)
+except ImportError:  # pragma: no cover
+    pass
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL",
+                        help="the cohort store: a SQLite file or postgresql://... (default: "
+                             "$PRACTICE_SIM_DB, else SAVES/cohorts.db)")
+    parser.add_argument("--saves-dir", metavar="DIR",
+                        help="the saves folder (default: $PRACTICE_SIM_SAVES, else ./saves)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the subcommands and their arguments."""
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = sub.add_parser("create", help="create a cohort and print its join code")
+    create.add_argument("name", metavar="NAME")
+    create.add_argument("--scenario", required=True, metavar="ID_OR_PATH")
+    create.add_argument("--seed", type=int, help="the seed everyone plays (default: the "
+                                                 "scenario's)")
+    create.add_argument("--policy", choices=POLICIES, default="best",
+                        help="which attempt counts: each player's best or first")
+    create.add_argument("--mode", choices=service.MODES, default="turn-based")
+    create.add_argument("--pace", type=float, metavar="SECONDS",
+                        help="real-time seconds per game minute (default: the scenario's)")
+    create.add_argument("--opens", metavar="WHEN", help="ISO 8601 date/time (local time "
+                                                        "unless it has a zone)")
+    create.add_argument("--closes", metavar="WHEN", help="ISO 8601 date/time")
+    create.add_argument("--code", help="choose the join code instead of a random one")
+    _store_options(create)
+
+    submit = sub.add_parser("submit", help="verify result files and add them to a cohort")
+    submit.add_argument("code", metavar="CODE")
+    submit.add_argument("results", nargs="+", metavar="RESULT")
+    _store_options(submit)
+
+    board = sub.add_parser("leaderboard", help="ranks, skill leaders, pass rate, scores")
+    board.add_argument("code", metavar="CODE")
+    board.add_argument("--player", metavar="NAME", help="highlight this player's rank")
+    _export_formats(board)
+    _store_options(board)
+
+    export = sub.add_parser("export", help="export a cohort as xAPI statements, CSV or JSON")
+    export.add_argument("code", metavar="CODE")
+    _export_formats(export)
+    export.add_argument("--xapi", action="store_true",
+                        help="one xAPI statement per attempt (JSON array)")
+    export.add_argument("--decisions", action="store_true",
+                        help="with --xapi: also one statement per decision")
+    export.add_argument("--base-iri", default=xapi.DEFAULT_BASE, metavar="IRI",
+                        help="the IRI prefix of activities, accounts and extensions")
+    _store_options(export)
+
+
+def _export_formats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv", action="store_true", help="CSV, one row per player")
+    parser.add_argument("--json", action="store_true", help="JSON")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        atomic_write_text(Path(output), text)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _create(args: argparse.Namespace) -> int:
+    try:
+        scenario = load_scenario(catalog.resolve(args.scenario))
+        cohort = service.make_cohort(args.name, scenario, seed=args.seed, policy=args.policy,
+                                     mode=args.mode, pace=args.pace, opens=args.opens,
+                                     closes=args.closes, code=args.code)
+    except FileNotFoundError as exc:
+        print(f"practice-sim: {exc}")
+        return 1
+    except ScenarioError as exc:
+        print(exc)
+        return 1
+    except ValueError as exc:
+        print(f"practice-sim: {exc}")
+        return 1
+    store = open_store(args.db, args.saves_dir)
+    try:
+        if args.code:
+            store.create_cohort(cohort)
+        else:
+            cohort = service.create(store, cohort)
+    finally:
+        store.close()
+    print(f"Cohort {printable(cohort.name)}: {cohort.scenario_title} v{cohort.scenario_version}, "
+          f"seed {cohort.seed}, {cohort.mode}, {cohort.policy} attempt counts")
+    print(f"Join code: {cohort.code}")
+    print(f"  practice-sim play --cohort {cohort.code}")
+    return 0
+
+
+def _submit(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    failures = 0
+    try:
+        for path in args.results:
+            try:
+                result = load_result(path)
+            except SaveError as exc:
+                print(f"{printable(path, None)}: REJECTED ({exc.kind}): {exc.reason}")
+                failures += 1
+                continue
+            outcome = service.submit(store, args.code, result)
+            failures += not outcome.ok
+            label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
+            print(f"{printable(path, None)}: {label}: {printable(outcome.reason, None)}")
+    finally:
+        store.close()
+    return 1 if failures else 0
+
+
+def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        code = service.normalize_code(args.code)
+        cohort = store.get_cohort(code)
+        if cohort is None:
+            print(f"practice-sim: no cohort with join code {printable(code)}")
+            return None
+        return cohort, store.attempts(code)
+    finally:
+        store.close()
+
+
+def _leaderboard(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    board = boards.build(*loaded)
+    if args.csv:
+        _emit(boards.to_csv(board), args.output)
+    elif args.json:
+        _emit(json.dumps(board.to_dict(), indent=2, ensure_ascii=False), args.output)
+    else:
+        _emit(boards.format_text(board, args.player), args.output)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not (args.xapi or args.csv or args.json):
+        print("practice-sim: choose a format: --xapi, --csv or --json")
+        return 2
+    if not args.xapi:
+        return _leaderboard(argparse.Namespace(**{**vars(args), "player": None}))
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    cohort, attempts = loaded
+    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri)
+    _emit(json.dumps(statements, indent=2, ensure_ascii=False), args.output)
+    return 0
+
+
+ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "create": _create, "submit": _submit, "leaderboard": _leaderboard, "export": _export}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the cohort subcommand; exit 2 when the store can't be reached."""
+    try:
+        return ACTIONS[args.action](args)
+    except StoreUnavailable as exc:
+        print(f"practice-sim: {exc}")
+        return 2
+    except STORE_ERRORS as exc:
+        print(f"practice-sim: cohort store error: {str(exc).strip().splitlines()[0]}")
+        return 2
+    except OSError as exc:
+        print(f"practice-sim: {exc}")
+        return 1

@@ -1,0 +1,78 @@
+"""``practice-sim verify RESULT...``: replay result files and accept only exact matches."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from sim import catalog
+from sim.engine import Scenario, ScenarioError, load_scenario
+from sim.storage.results import Verdict, load_result, verify
+from sim.storage.safe import printable
+from sim.storage.saves import SaveError
+
+HELP = "verify result files by replaying them against the scenario"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("results", nargs="+", metavar="RESULT", help="result files")
+    parser.add_argument("--scenario", metavar="ID_OR_PATH",
+                        help="the scenario to verify against (default: the result's, by id)")
+    parser.add_argument("--seed", type=int, help="reject results not played with this seed")
+    parser.add_argument("--json", action="store_true", help="one JSON object per result")
+
+
+class ScenarioCache:
+    """Scenarios by id or path, each loaded once."""
+
+    def __init__(self, override: str | None = None):
+        self.override = override
+        self.loaded: dict[str, Scenario | str] = {}
+
+    def get(self, scenario_id: str) -> Scenario | str:
+        """The scenario, or why it can't be had."""
+        name = self.override or scenario_id
+        if name not in self.loaded:
+            try:
+                self.loaded[name] = load_scenario(catalog.resolve(name))
+            except FileNotFoundError as exc:
+                self.loaded[name] = str(exc)
+            except ScenarioError as exc:
+                self.loaded[name] = f"the scenario doesn't load: {exc}"
+        return self.loaded[name]
+
+
+def check(path: str, scenarios: ScenarioCache, seed: int | None) -> tuple[Verdict, Any]:
+    """Verify one result file; returns the verdict and the loaded result (or ``None``)."""
+    try:
+        result = load_result(path)
+    except SaveError as exc:
+        return Verdict(False, exc.reason, exc.kind), None
+    scenario = scenarios.get(result.save.scenario_id)
+    if isinstance(scenario, str):
+        return Verdict(False, scenario, "scenario_missing"), result
+    return verify(result, scenario, seed=seed), result
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print a verdict per result; exit 0 only if every result is verified."""
+    scenarios = ScenarioCache(args.scenario)
+    failures = 0
+    for path in args.results:
+        verdict, result = check(path, scenarios, args.seed)
+        failures += not verdict.ok
+        if args.json:
+            print(json.dumps({"path": path, "ok": verdict.ok, "kind": verdict.kind,
+                              "reason": verdict.reason,
+                              "player": result.save.player if result else None,
+                              "score": verdict.recomputed["score"] if verdict.ok and
+                              verdict.recomputed else None}, ensure_ascii=False))
+        elif verdict.ok:
+            print(f"{printable(path, None)}: OK {printable(result.save.player)}: "
+                  f"{verdict.reason}")
+        else:
+            print(f"{printable(path, None)}: REJECTED ({verdict.kind}): "
+                  f"{printable(verdict.reason, None)}")
+    return 1 if failures else 0

@@ -1,0 +1,55 @@
+"""The cohort store: SQLite by default (``saves/cohorts.db``), PostgreSQL for a ``postgresql://``
+URL, both behind :class:`CohortStore`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sim.storage.cohorts.model import (
+    POLICIES,
+    Attempt,
+    Cohort,
+    CohortStore,
+    StoreError,
+    StoreUnavailable,
+)
+from sim.storage.saves import saves_dir
+
+ENV_VAR = "PRACTICE_SIM_DB"
+
+
+def store_url(db: str | None = None, saves: str | None = None) -> str:
+    """Which store to use: ``--db``, else ``$PRACTICE_SIM_DB``, else ``SAVES/cohorts.db``."""
+    return db or os.environ.get(ENV_VAR) or str(saves_dir(saves) / "cohorts.db")
+
+
+def is_postgres(url: str) -> bool:
+    """True for a PostgreSQL URL."""
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(db: str | None = None, saves: str | None = None) -> CohortStore:
+    """Open (creating if needed) the cohort store; ``StoreUnavailable`` if it can't be reached."""
+    url = store_url(db, saves)
+    if is_postgres(url):
+        from sim.storage.cohorts.postgres import PostgresStore
+
+        return PostgresStore(url)
+    from sim.storage.cohorts.sqlite import SQLiteStore
+
+    return SQLiteStore(Path(url.removeprefix("sqlite:///").removeprefix("sqlite://")))
+
+
+__all__ = [
+    "ENV_VAR",
+    "POLICIES",
+    "Attempt",
+    "Cohort",
+    "CohortStore",
+    "StoreError",
+    "StoreUnavailable",
+    "is_postgres",
+    "open_store",
+    "store_url",
+]

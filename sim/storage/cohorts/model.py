@@ -1,0 +1,94 @@
+"""The cohort store's data and its interface, shared by the SQLite and PostgreSQL backends."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+POLICIES = ("best", "first")
+
+
+class StoreError(Exception):
+    """A cohort-store operation failed (for example, a cohort code that already exists)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store can't be reached (no server, no permission, a missing folder)."""
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """What everyone in a cohort plays, how attempts count, and when it is open.
+
+    Times are ISO 8601 strings in UTC; ``opens_at``/``closes_at`` may be ``None`` (no limit).
+    """
+
+    code: str
+    name: str
+    scenario_id: str
+    scenario_title: str
+    scenario_version: int
+    scenario_sha256: str
+    scenario_path: str
+    seed: int
+    mode: str
+    pace: float
+    policy: str
+    opens_at: str | None
+    closes_at: str | None
+    created_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One verified result submitted to a cohort. ``id`` orders submissions (store-assigned)."""
+
+    cohort: str
+    fingerprint: str
+    player: str
+    score: float
+    grade: str
+    passed: bool
+    unresolved: int
+    played_seconds: float
+    finished_at: str
+    submitted_at: str
+    result: dict[str, Any] = field(repr=False, compare=False)
+    id: int = 0
+
+    def result_json(self) -> str:
+        """The stored result document as JSON text."""
+        return json.dumps(self.result, ensure_ascii=False, sort_keys=True)
+
+
+class CohortStore(Protocol):
+    """The storage interface: cohorts and their attempts. Implementations must be safe for
+    many processes at once, and ``submit`` idempotent per (cohort, fingerprint)."""
+
+    url: str
+
+    def create_cohort(self, cohort: Cohort) -> None:
+        """Add a cohort; ``StoreError`` if its code is taken."""
+        ...
+
+    def get_cohort(self, code: str) -> Cohort | None:
+        """The cohort with this join code, if any."""
+        ...
+
+    def submit(self, attempt: Attempt) -> tuple[Attempt, bool]:
+        """Store an attempt unless the same one (fingerprint) is there: returns the stored
+        attempt and whether it was new."""
+        ...
+
+    def attempts(self, code: str) -> list[Attempt]:
+        """Every attempt of a cohort, in submission order."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...

@@ -1,0 +1,143 @@
+"""xAPI (Experience API 1.0.3) statements for a cohort's attempts, for a learning record store.
+
+One statement per attempt (passed or failed, with the score and the time played) and, with
+``decisions``, one per decision: the node as the activity, the choice as the response and the
+skill points it earned as result extensions. Statement ids are derived from the attempt, so
+exporting twice gives the same statements (an LRS ignores the repeats).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import quote
+
+from sim.storage.cohorts.model import Attempt, Cohort
+
+VERSION = "1.0.3"
+DEFAULT_BASE = "https://practice-sim.invalid"
+VERBS = {
+    "passed": "http://adlnet.gov/expapi/verbs/passed",
+    "failed": "http://adlnet.gov/expapi/verbs/failed",
+    "completed": "http://adlnet.gov/expapi/verbs/completed",
+    "responded": "http://adlnet.gov/expapi/verbs/responded",
+}
+SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+_NAMESPACE = uuid.UUID("6f1c7a52-2d0b-4c43-9e55-0b9b7d1f7a11")
+
+
+def iso_duration(seconds: float) -> str:
+    """An ISO 8601 duration such as ``PT1H2M3.5S``."""
+    hundredths = round(max(seconds, 0) * 100)
+    hours, rest = divmod(hundredths, 360_000)
+    minutes, rest = divmod(rest, 6_000)
+    secs = f"{rest // 100}" if rest % 100 == 0 else f"{rest / 100:.2f}".rstrip("0")
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{secs}S" if rest or text == "PT" else "")
+
+
+def _verb(name: str) -> dict[str, Any]:
+    return {"id": VERBS[name], "display": {"en-US": name}}
+
+
+def _actor(player: str, base: str) -> dict[str, Any]:
+    return {"objectType": "Agent", "name": player,
+            "account": {"homePage": f"{base}/players", "name": player}}
+
+
+def scenario_activity(cohort: Cohort, base: str) -> dict[str, Any]:
+    """The scenario (at the cohort's version) as an xAPI activity."""
+    return {"objectType": "Activity",
+            "id": f"{base}/scenarios/{quote(cohort.scenario_id)}",
+            "definition": {"name": {"en-US": cohort.scenario_title}, "type": SIMULATION}}
+
+
+def _context(cohort: Cohort, base: str, attempt: Attempt) -> dict[str, Any]:
+    return {
+        "registration": str(uuid.uuid5(_NAMESPACE, f"{cohort.code}:{attempt.fingerprint}")),
+        "platform": "Practice Sim",
+        "contextActivities": {"grouping": [{
+            "objectType": "Activity", "id": f"{base}/cohorts/{quote(cohort.code)}",
+            "definition": {"name": {"en-US": cohort.name},
+                           "type": "http://adlnet.gov/expapi/activities/course"}}]},
+        "extensions": {f"{base}/xapi/scenario-version": cohort.scenario_version,
+                       f"{base}/xapi/scenario-sha256": cohort.scenario_sha256,
+                       f"{base}/xapi/seed": cohort.seed,
+                       f"{base}/xapi/mode": cohort.mode},
+    }
+
+
+def attempt_statement(cohort: Cohort, attempt: Attempt, base: str = DEFAULT_BASE) -> dict[str, Any]:
+    """The statement of one attempt: passed or failed, with the score and the time played."""
+    claimed = attempt.result.get("claimed", {})
+    pass_mark = claimed.get("pass_mark")
+    return {
+        "id": str(uuid.uuid5(_NAMESPACE, f"attempt:{cohort.code}:{attempt.fingerprint}")),
+        "actor": _actor(attempt.player, base),
+        "verb": _verb("passed" if attempt.passed else "failed"),
+        "object": scenario_activity(cohort, base),
+        "result": {
+            "score": {"scaled": round(attempt.score / 100, 4), "raw": attempt.score,
+                      "min": 0, "max": 100},
+            "success": attempt.passed,
+            "completion": True,
+            "duration": iso_duration(attempt.played_seconds),
+            "extensions": {f"{base}/xapi/grade": attempt.grade,
+                           f"{base}/xapi/pass-mark": pass_mark,
+                           f"{base}/xapi/unresolved": attempt.unresolved,
+                           f"{base}/xapi/game-minutes": claimed.get("day", {}).get("minutes")},
+        },
+        "context": _context(cohort, base, attempt),
+        "timestamp": attempt.finished_at,
+        "version": VERSION,
+    }
+
+
+def decision_statements(cohort: Cohort, attempt: Attempt, parent_id: str,
+                        base: str = DEFAULT_BASE) -> list[dict[str, Any]]:
+    """One statement per decision of an attempt: node as activity, choice as response."""
+    statements = []
+    scenario = scenario_activity(cohort, base)
+    decisions = attempt.result.get("claimed", {}).get("decisions", [])
+    for index, decision in enumerate(decisions):
+        node = "/".join(quote(part) for part in (decision.get("encounter") or "delegation",
+                                                 decision["node"]))
+        context = _context(cohort, base, attempt)
+        context["contextActivities"]["parent"] = [scenario]
+        context["statement"] = {"objectType": "StatementRef", "id": parent_id}
+        context["extensions"][f"{base}/xapi/game-clock"] = decision["at"]
+        context["extensions"][f"{base}/xapi/item"] = decision["item"]
+        extensions: dict[str, Any] = {f"{base}/skills/{quote(skill)}": points
+                                      for skill, points in decision["earned"].items()}
+        extensions[f"{base}/xapi/skill-points-possible"] = decision["possible"]
+        statements.append({
+            "id": str(uuid.uuid5(_NAMESPACE, f"decision:{cohort.code}:{attempt.fingerprint}:"
+                                             f"{index}")),
+            "actor": _actor(attempt.player, base),
+            "verb": _verb("responded"),
+            "object": {"objectType": "Activity",
+                       "id": f"{scenario['id']}/nodes/{node}",
+                       "definition": {"name": {"en-US": decision["prompt"]},
+                                      "type": INTERACTION, "interactionType": "choice",
+                                      "correctResponsesPattern": [decision["best"]]}},
+            "result": {"response": decision["chosen"], "success": bool(decision["was_best"]),
+                       "extensions": extensions},
+            "context": context,
+            "timestamp": attempt.finished_at,
+            "version": VERSION,
+        })
+    return statements
+
+
+def statements(cohort: Cohort, attempts: list[Attempt], decisions: bool = False,
+               base: str = DEFAULT_BASE) -> list[dict[str, Any]]:
+    """Every attempt's statement (in submission order), each followed by its decisions'."""
+    base = base.rstrip("/")
+    out = []
+    for attempt in attempts:
+        statement = attempt_statement(cohort, attempt, base)
+        out.append(statement)
+        if decisions:
+            out.extend(decision_statements(cohort, attempt, statement["id"], base))
+    return out

@@ -1,0 +1,199 @@
+"""Result files: a save of a finished day plus the score it claims, and their verification.
+
+A result is accepted only if replaying its actions on the scenario gives exactly the claimed
+result. Nothing in the file is trusted: an edited score, an edited or injected action, a
+swapped seed or a different scenario version is rejected with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sim.engine import ReplayError, Scenario, Simulation, replay_record, score
+from sim.storage.atomic import atomic_write_text
+from sim.storage.saves import (
+    SaveError,
+    SaveFile,
+    dump,
+    now,
+    parse_document,
+    read_document,
+    save_document,
+    saves_dir,
+    slug,
+)
+
+#: Kinds of a rejected :class:`Verdict`.
+REJECT_KINDS = (
+    "wrong_scenario",  # the result is of another scenario
+    "scenario_version",  # the scenario file differs from the one played (version or sha256)
+    "seed",  # the seed differs from the claimed one or the expected one
+    "actions",  # the action list was edited or injected
+    "unfinished",  # the day wasn't played to the end
+    "score",  # the claimed score isn't what the actions give
+    "result",  # another part of the claimed result isn't what the actions give
+)
+
+
+@dataclass
+class ResultFile:
+    """A loaded result: the save part, the claimed result, and the cohort it was played for."""
+
+    save: SaveFile
+    claimed: dict[str, Any]
+    cohort: str | None = None
+
+    @property
+    def path(self) -> Path | None:
+        """Where the result was read from."""
+        return self.save.path
+
+    @property
+    def score(self) -> Any:
+        """The claimed score (unverified)."""
+        return self.claimed.get("score")
+
+    def fingerprint(self) -> str:
+        """A stable id of this attempt: the sha256 of its canonical JSON (for idempotent
+        submission)."""
+        canonical = json.dumps(self.save.data, sort_keys=True, ensure_ascii=True,
+                               separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+@dataclass
+class Verdict:
+    """The outcome of verifying one result: accepted, or rejected with ``kind`` and ``reason``."""
+
+    ok: bool
+    reason: str
+    kind: str = ""
+    recomputed: dict[str, Any] | None = None
+
+
+def result_document(sim: Simulation, *, player: str, mode: str, played_seconds: float,
+                    cohort: str | None = None) -> dict[str, Any]:
+    """The JSON document of a result: a save of ``sim`` (kind ``result``) plus its score."""
+    document = save_document(sim, player=player, mode=mode, played_seconds=played_seconds,
+                             kind="result")
+    if cohort:
+        document["cohort"] = cohort
+    document["claimed"] = _plain(score(sim).to_dict())
+    return document
+
+
+def default_result_path(sim: Simulation, player: str,
+                        directory: str | os.PathLike[str] | None = None) -> Path:
+    """A new file name under ``SAVES/results`` for a result of ``sim`` by ``player``."""
+    folder = Path(directory) if directory is not None else saves_dir() / "results"
+    stamp = now().strftime("%Y%m%d-%H%M%S-%f")
+    return folder / f"{slug(sim.scenario.id)}-{slug(player, 16)}-{stamp}.json"
+
+
+def write_result(sim: Simulation, path: str | os.PathLike[str] | None = None, *, player: str,
+                 mode: str, played_seconds: float, cohort: str | None = None,
+                 directory: str | os.PathLike[str] | None = None) -> Path:
+    """Write a result file atomically (to ``path``, or a new file under the results folder)."""
+    target = Path(path) if path is not None else default_result_path(sim, player, directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document = result_document(sim, player=player, mode=mode, played_seconds=played_seconds,
+                               cohort=cohort)
+    atomic_write_text(target, dump(document))
+    return target
+
+
+def parse_result(data: dict[str, Any], path: Path | None = None) -> ResultFile:
+    """A :class:`ResultFile` from a document; ``SaveError`` if it isn't a valid result."""
+    save = parse_document(data, path)
+    claimed = data.get("claimed")
+    if save.kind != "result" or not isinstance(claimed, dict):
+        raise SaveError("not_a_result", "this is a save, not a result file (finish the day "
+                        "to get one)", path)
+    cohort = data.get("cohort")
+    if cohort is not None and not isinstance(cohort, str):
+        raise SaveError("corrupt", "the result's cohort is damaged", path)
+    return ResultFile(save, claimed, cohort)
+
+
+def load_result(path: str | os.PathLike[str]) -> ResultFile:
+    """Read a result file (read only); ``SaveError`` says what is wrong with it."""
+    path = Path(path)
+    return parse_result(read_document(path), path)
+
+
+# -- verification -----------------------------------------------------------------------------
+def _plain(data: Any) -> Any:
+    """``data`` as it reads back from JSON (tuples become lists, keys strings)."""
+    return json.loads(json.dumps(data, ensure_ascii=False))
+
+
+def first_difference(claimed: Any, actual: Any, where: str = "") -> str | None:
+    """The path of the first place two JSON values differ (``None`` if equal)."""
+    if type(claimed) is not type(actual):
+        return where or "(whole result)"
+    if isinstance(actual, dict):
+        for key in sorted(set(claimed) | set(actual)):
+            if key not in claimed or key not in actual:
+                return f"{where}.{key}".lstrip(".")
+            found = first_difference(claimed[key], actual[key], f"{where}.{key}")
+            if found:
+                return found.lstrip(".")
+        return None
+    if isinstance(actual, list):
+        for index, (left, right) in enumerate(zip(claimed, actual, strict=False)):
+            found = first_difference(left, right, f"{where}[{index}]")
+            if found:
+                return found
+        return None if len(claimed) == len(actual) else f"{where} (length)".lstrip(".")
+    return None if claimed == actual else where.lstrip(".") or "(whole result)"
+
+
+def _reject(kind: str, reason: str, recomputed: dict[str, Any] | None = None) -> Verdict:
+    return Verdict(False, reason, kind, recomputed)
+
+
+def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -> Verdict:
+    """Replay ``result`` on ``scenario`` and compare; ``seed`` is the one required, if any."""
+    save, claimed = result.save, result.claimed
+    if save.scenario_id != scenario.id:
+        return _reject("wrong_scenario", f"the result is of '{save.scenario_id}', not "
+                       f"'{scenario.id}'")
+    if save.scenario_sha256 != scenario.sha256 or save.scenario_version != scenario.version:
+        return _reject("scenario_version", f"played on version {save.scenario_version} "
+                       f"(sha256 {save.scenario_sha256[:12]}), but the scenario is version "
+                       f"{scenario.version} (sha256 {scenario.sha256[:12]})")
+    claimed_replay = claimed.get("replay") if isinstance(claimed.get("replay"), dict) else {}
+    if seed is not None and save.seed != seed:
+        return _reject("seed", f"played with seed {save.seed}, but seed {seed} is required")
+    if claimed_replay.get("seed") != save.seed:
+        return _reject("seed", f"the file's seed ({save.seed}) is not the seed of the claimed "
+                       f"result ({claimed_replay.get('seed')}): the seed was swapped")
+    if claimed_replay.get("actions") != save.actions:
+        return _reject("actions", "the action list differs from the claimed result's record: "
+                       "actions were edited or injected")
+    try:
+        sim = replay_record(scenario, save.seed, save.actions, finish=False)
+    except ReplayError as exc:
+        return _reject("actions", f"the actions don't replay ({exc}): an action was edited "
+                       "or injected")
+    recomputed = _plain(score(sim).to_dict())
+    if recomputed["replay"]["actions"] != save.actions:
+        return _reject("actions", "the action list is not one the game records (an action "
+                       "was edited or injected)", recomputed)
+    if not sim.is_over:
+        return _reject("unfinished", f"the day stops at {save.clock}: it was not played to "
+                       "the end", recomputed)
+    if claimed.get("score") != recomputed["score"]:
+        return _reject("score", f"claims a score of {claimed.get('score')!r}, but the actions "
+                       f"give {recomputed['score']}", recomputed)
+    different = first_difference(claimed, recomputed)
+    if different:
+        return _reject("result", f"the claimed result differs from the replay at "
+                       f"'{different}'", recomputed)
+    return Verdict(True, f"verified: score {recomputed['score']} ({recomputed['grade']})", "",
+                   recomputed)
