@@ -53,7 +53,7 @@ _Resolver.add_implicit_resolver(
 
 
 try:
-    from yaml import CParser
+    from yaml.cyaml import CParser
 
     WITH_LIBYAML = True
 
@@ -134,10 +134,6 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node.start_mark, "merge keys (<<) are not supported",
-                             "write the keys out, or use include:")
-                continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node.start_mark, "a mapping key must be a plain word")
                 continue
