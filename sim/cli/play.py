@@ -1,0 +1,46 @@
+"""``practice-sim play [SCENARIO]``: the game. Without a scenario it opens the title screen."""
+
+from __future__ import annotations
+
+import argparse
+
+from sim import catalog
+from sim.engine import ScenarioError, load_scenario
+
+HELP = "play the game (the default command); with a scenario, go straight to its briefing"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's arguments."""
+    parser.add_argument("scenario", nargs="?", metavar="SCENARIO_OR_PATH",
+                        help="a scenario id or .yaml path (default: open the title screen)")
+    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--turn-based", action="store_true",
+                        help="time moves only when you act or wait")
+    parser.add_argument("--coaching", action="store_true",
+                        help="show each choice's feedback right after it")
+    parser.add_argument("--saves-dir", metavar="DIR",
+                        help="where saves go (default: $PRACTICE_SIM_SAVES or ./saves)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the app; exit 1 if the scenario can't be loaded."""
+    scenario = None
+    if args.scenario:
+        try:
+            scenario = load_scenario(catalog.resolve(args.scenario))
+        except FileNotFoundError as exc:
+            print(f"practice-sim: {exc}")
+            return 1
+        except ScenarioError as exc:
+            print(exc)
+            return 1
+    from pathlib import Path
+
+    from sim.tui.app import make_app
+
+    app = make_app(scenario=scenario, seed=args.seed, turn_based=args.turn_based,
+                   coaching=args.coaching,
+                   saves_dir=Path(args.saves_dir) if args.saves_dir else None)
+    app.run()
+    return 0

@@ -1,0 +1,97 @@
+"""Every key binding, declared once as data: an id, keys, the action it runs and what it does.
+
+Screens turn their group into Textual ``Binding``s with :func:`bindings`; the help screen and
+the command palette read the same data, so a key is described in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One binding: ``keys`` as Textual names them (comma-separated), the action it runs."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+    key_display: str | None = None
+    palette: bool = True  # offered in the command palette
+    priority: bool = False
+
+
+APP = (
+    KeySpec("app.help", "question_mark,f1", "app.help", "Help", key_display="?"),
+)
+
+TITLE = (
+    KeySpec("title.quit", "q", "app.quit", "Quit"),
+)
+
+PICKER = (
+    KeySpec("picker.back", "escape", "back", "Back"),
+)
+
+BRIEFING = (
+    KeySpec("briefing.start", "enter", "start", "Start the day", priority=True),
+    KeySpec("briefing.timing", "t", "toggle_timing", "Real-time / turn-based"),
+    KeySpec("briefing.coaching", "c", "toggle_coaching", "Coaching / assessment"),
+    KeySpec("briefing.back", "escape", "back", "Back"),
+)
+
+OFFICE = (
+    KeySpec("office.attend", "enter", "attend", "Attend", key_display="⏎"),
+    *(KeySpec(f"office.choose_{n}", str(n), f"choose({n})", "Choose" if n == 1 else
+              f"Choose option {n}",
+              show=n == 1, key_display="1-9" if n == 1 else None, palette=False)
+      for n in range(1, 10)),
+    KeySpec("office.hold", "h", "hold", "Hold"),
+    KeySpec("office.delegate", "d", "delegate", "Delegate"),
+    KeySpec("office.wait", "w", "wait", "Wait 5 min"),
+    KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
+    KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", key_display="+"),
+    KeySpec("office.slower", "minus", "slower", "Slower", key_display="-"),
+    KeySpec("office.save", "ctrl+s", "save", "Save", key_display="^s"),
+    KeySpec("office.quit", "q", "quit", "Quit"),
+)
+
+DEBRIEF = (
+    KeySpec("debrief.again", "a", "again", "Play again"),
+    KeySpec("debrief.other", "o", "other", "Other scenario"),
+    KeySpec("debrief.menu", "m,escape", "menu", "Menu"),
+)
+
+DIALOG = (
+    KeySpec("dialog.cancel", "escape", "cancel", "Cancel", palette=False),
+)
+
+CONFIRM = (
+    KeySpec("confirm.yes", "y", "yes", "Yes", palette=False),
+    KeySpec("confirm.no", "n,escape", "no", "No", palette=False),
+)
+
+GROUPS: dict[str, tuple[KeySpec, ...]] = {
+    "Everywhere": APP, "Title": TITLE, "Scenario picker": PICKER, "Briefing": BRIEFING,
+    "Office": OFFICE, "Debrief": DEBRIEF,
+}
+
+
+def bindings(specs: tuple[KeySpec, ...]) -> list[Binding]:
+    """Textual bindings for a group of specs."""
+    return [Binding(spec.keys, spec.action, spec.description, show=spec.show,
+                    key_display=spec.key_display, priority=spec.priority, id=spec.id)
+            for spec in specs]
+
+
+def display_keys(spec: KeySpec) -> str:
+    """How the help screen shows a spec's keys."""
+    if spec.key_display:
+        return spec.key_display
+    names = {"question_mark": "?", "equals_sign": "=", "plus": "+", "minus": "-",
+             "escape": "esc", "enter": "enter", "space": "space"}
+    return " / ".join(names.get(key, key) for key in spec.keys.split(","))

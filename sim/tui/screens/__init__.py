@@ -1,0 +1,1 @@
+"""The game's screens, each with its styles in a ``.tcss`` file of the same name."""

@@ -1,0 +1,83 @@
+"""Load a save: every save in the saves folder, newest first; broken ones say why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.tui.bindings import PICKER, bindings
+from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.text import join, literal
+
+if TYPE_CHECKING:
+    from sim.tui.app import PracticeSimApp
+
+
+class LoadScreen(Screen[None]):
+    """Pick a save to continue."""
+
+    CSS_PATH = "picker.tcss"
+    BINDINGS = bindings(PICKER)
+    app: PracticeSimApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saves: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        """The list of saves."""
+        yield Static("Load a save", id="picker-title")
+        yield OptionList(id="saves")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the saves folder."""
+        listing = self.query_one("#saves", OptionList)
+        try:
+            from sim.storage.saves import list_saves
+
+            self.saves = list_saves(self.app.saves_dir)
+        except ImportError:
+            self.saves = []
+        except OSError as exc:
+            self.notify(f"Can't read the saves folder: {exc}", severity="error", markup=False)
+        for index, info in enumerate(self.saves):
+            listing.add_option(Option(self._prompt(info), id=str(index)))
+        if not self.saves:
+            listing.add_option(Option(Content("No saves yet: ctrl+s saves a day you're "
+                                              "playing."), disabled=True))
+        listing.focus()
+
+    def _prompt(self, info: Any) -> Content:
+        when = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if info.error is not None:
+            return join(literal(info.path.name, "bold"), "\n",
+                        literal(f"  can't be loaded: {info.error.reason}", "$error"))
+        label = info.name or ("autosave" if info.kind == "autosave" else "save")
+        status = "finished" if info.over else f"at {info.clock}"
+        return join(literal(info.scenario_title, "bold"), "  ", literal(label, "$accent"), "\n",
+                    literal(f"  {info.player} · {status} · saved {when}", "$text-muted"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Load the chosen save."""
+        if event.option.id is None:
+            return
+        info = self.saves[int(event.option.id)]
+        if info.error is not None:
+            self.notify(f"{info.path.name}: {info.error.reason}", severity="warning",
+                        markup=False)
+            return
+        self.app.resume_save(info.path)
+
+    def action_back(self) -> None:
+        """Back to the title."""
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The screen's keys."""
+        return from_specs(self, PICKER)

@@ -1,0 +1,120 @@
+"""The title screen: continue, play, load a save, leaderboards, help, quit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim import __version__
+from sim.tui.bindings import TITLE, bindings
+from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.text import join, literal
+
+if TYPE_CHECKING:
+    from sim.tui.app import PracticeSimApp
+
+BANNER = """\
+╔═╗┬─┐┌─┐┌─┐┌┬┐┬┌─┐┌─┐  ╔═╗┬┌┬┐
+╠═╝├┬┘├─┤│   │ ││  ├┤   ╚═╗││││
+╩  ┴└─┴ ┴└─┘ ┴ ┴└─┘└─┘  ╚═╝┴┴ ┴"""
+
+MENU = (
+    ("continue", "Continue", "resume your latest autosave"),
+    ("play", "Play", "pick a scenario"),
+    ("load", "Load a save", "any saved day"),
+    ("leaderboards", "Leaderboards", "how your cohort is doing"),
+    ("help", "Help", "keys and how a day works"),
+    ("quit", "Quit", ""),
+)
+
+
+class TitleScreen(Screen[None]):
+    """The first screen."""
+
+    CSS_PATH = "title.tcss"
+    BINDINGS = bindings(TITLE)
+    app: PracticeSimApp
+    _continue: Any = None
+
+    def compose(self) -> ComposeResult:
+        """Banner, greeting and menu."""
+        with Vertical(id="title-box"):
+            yield Static(BANNER, id="banner", markup=False)
+            yield Static("A day at the front office of a medical practice", id="tagline")
+            yield Static(id="greeting")
+            with Center():
+                yield OptionList(id="menu")
+            yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the menu."""
+        self.refresh_menu()
+
+    def _autosave(self) -> Any:
+        try:
+            from sim.storage.saves import latest_autosave
+        except ImportError:  # saves not installed in this build
+            return None
+        try:
+            return latest_autosave(self.app.saves_dir, player=self.app.player)
+        except OSError:
+            return None
+
+    def refresh_menu(self) -> None:
+        """Rebuild the menu (the autosave and the name may have changed)."""
+        autosave = self._autosave()
+        name = self.app.settings.name
+        greeting = join("Welcome back, ", literal(name, "bold"), ".") if name else Content("")
+        self.query_one("#greeting", Static).update(greeting)
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        for option_id, label, hint in MENU:
+            if option_id == "continue" and autosave is not None:
+                hint = f"{autosave.scenario_title} at {autosave.clock}"
+            prompt = join(Content(f"{label:<14}").stylize("bold"),
+                          literal(hint, "$text-muted"))
+            menu.add_option(Option(prompt, id=option_id,
+                                   disabled=option_id == "continue" and autosave is None))
+        menu.highlighted = highlighted if highlighted is not None else (
+            0 if autosave is not None else 1)
+        self._continue = autosave
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Run the chosen menu entry."""
+        self.run_entry(event.option.id or "")
+
+    def run_entry(self, entry: str) -> None:
+        """Do what a menu entry says."""
+        app = self.app
+        if entry == "continue" and self._continue is not None:
+            app.resume_save(self._continue.path)
+        elif entry == "play":
+            app.show_picker()
+        elif entry == "load":
+            from sim.tui.screens.load import LoadScreen
+
+            app.push_screen(LoadScreen())
+        elif entry == "leaderboards":
+            app.notify("Leaderboards are not available yet: they arrive with cohort play.",
+                       title="Not available yet", markup=False)
+        elif entry == "help":
+            app.action_help()
+        elif entry == "quit":
+            app.exit()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The menu entries as commands."""
+        commands = [PaletteCommand(label, hint or label, lambda e=option_id: self.run_entry(e))
+                    for option_id, label, hint in MENU
+                    if option_id != "continue" or self._continue is not None]
+        commands.append(PaletteCommand("Change display name", "the name on your saves",
+                                       self.app.ask_name))
+        return commands + from_specs(self, TITLE)

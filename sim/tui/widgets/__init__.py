@@ -1,0 +1,1 @@
+"""Widgets that render the engine's state (no game rules)."""

@@ -1,0 +1,160 @@
+"""Renderings of the office's panels as Content: status line, encounter, people and meters.
+
+Plain functions of the engine's state; the office screen puts them in ``Static`` widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from sim.engine import Decision, Simulation, format_clock
+from sim.engine.state import PersonState
+from sim.tui.text import bar, join, literal
+
+_GROUP_METER = {"patient": "mood", "staff": "morale", "physician": "trust"}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the player's last choice led to, kept until their next action."""
+
+    choice_text: str
+    feedback: str
+    closing: tuple[str, str] | None
+    decision: Decision | None
+
+
+def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float,
+                coaching: bool) -> Content:
+    """The header: scenario, clock, running or paused, speed, mode."""
+    if sim.is_over:
+        state = Content(" day over ").stylize("bold $background on $secondary")
+    elif turn_based:
+        state = Content(" turn-based ").stylize("bold $background on $primary")
+    elif paused:
+        state = Content(" ❚❚ paused ").stylize("bold $background on $warning")
+    else:
+        state = Content(f" ▶ {speed:g}x ").stylize("bold $background on $success")
+    return join(
+        Content(f" {format_clock(sim.clock)} ").stylize("bold $background on $accent"),
+        state, " ",
+        Content("coaching" if coaching else "assessment").stylize("$text-muted"), "  ",
+        literal(sim.scenario.title, "bold"),
+        Content(f"  until {format_clock(sim.scenario.end)}").stylize("$text-muted"),
+    )
+
+
+def meter(label: str, value: float, width: int = 8) -> Content:
+    """``label ████░░░░ 55``."""
+    return join(Content(label).stylize("$text-muted"), bar(value / 100, width),
+                Content(f" {value:3.0f}"))
+
+
+def subject_line(sim: Simulation) -> Content:
+    """Who the focused item is about, with their meter."""
+    focus = sim.focus
+    person = sim.person(focus.subject) if focus else None
+    if person is None:
+        return Content("")
+    name = _GROUP_METER.get(person.group, "")
+    value = person.meters.get(name)
+    parts = [literal(person.name, "bold")]
+    if value is not None:
+        parts += ["   ", meter(f"{name} ", value)]
+    return join(*parts)
+
+
+def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
+              highlighted_title: str | None) -> tuple[Content, Content]:
+    """The focused conversation (or what to do next) and its numbered choices."""
+    lines: list[Content] = []
+    if shown is not None:
+        lines += _shown(shown, coaching)
+    node = sim.node()
+    if sim.focus is None or node is None:
+        if sim.is_over:
+            lines.append(Content("The day is over.").stylize("bold"))
+        elif highlighted_title is not None:
+            lines.append(join(Content("Next: ").stylize("bold"), literal(highlighted_title)))
+            lines.append(Content("Enter attends it; ↑↓ pick another; d delegates it.").stylize(
+                "$text-muted"))
+        else:
+            lines.append(Content("Nothing is waiting for you.").stylize("bold"))
+            lines.append(Content("Press w to let five minutes pass.").stylize("$text-muted"))
+        return Content("\n").join(lines), Content("")
+    focus = sim.focus
+    lines.append(join(literal(sim.title(focus), "bold $text-accent")))
+    lines.append(subject_line(sim))
+    lines.append(Content(""))
+    lines.append(join(literal(sim.render(node.speaker, focus), "bold"), ":"))
+    lines.append(literal(" ".join(sim.render(node.text, focus).split())))
+    choices = []
+    for number, choice in enumerate(sim.available_choices(), start=1):
+        cost = f"  ({choice.minutes} min)" if choice.minutes else "  (no time)"
+        choices.append(join(Content(f"{number} ").stylize("bold $background on $accent"), " ",
+                            literal(" ".join(sim.render(choice.text, focus).split())),
+                            Content(cost).stylize("$text-muted")))
+    choices.append(Content("h holds it   d delegates it").stylize("$text-muted"))
+    return Content("\n").join(lines), Content("\n").join(choices)
+
+
+def _shown(shown: Shown, coaching: bool) -> list[Content]:
+    lines = [join(Content("You: ").stylize("$text-muted"),
+                  literal(" ".join(shown.choice_text.split()), "italic"))]
+    if coaching:
+        decision = shown.decision
+        good = decision is None or decision.was_best
+        mark = Content("✓ " if good else "✗ ").stylize("bold $success" if good else
+                                                      "bold $warning")
+        if shown.feedback:
+            lines.append(join(mark, literal(" ".join(shown.feedback.split()))))
+        if decision is not None and not decision.was_best:
+            lines.append(join(Content("Better: ").stylize("bold $success"),
+                              literal(" ".join(decision.best_text.split()))))
+    if shown.closing is not None:
+        speaker, text = shown.closing
+        lines += [Content(""), join(literal(speaker, "bold"), ":"),
+                  literal(" ".join(text.split()))]
+    lines.append(Content("─" * 20).stylize("$text-muted"))
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _person_line(person: PersonState, wide: bool) -> Content:
+    meter_name = _GROUP_METER[person.group]
+    width = 20 if wide else 12
+    parts: list[Content | str] = [literal(f"{_fit(person.name, width):<{width}}", "bold"),
+                                  " ", meter("", person.meters.get(meter_name, 0), 6)]
+    if person.group == "staff":
+        if person.state == "busy" and person.busy_until is not None:
+            parts.append(Content(f" busy→{format_clock(person.busy_until)}").stylize("$warning"))
+        else:
+            parts.append(Content(" free").stylize("$success"))
+    line = join(*parts)
+    if wide and person.role:
+        line = join(line, "\n", literal(f"  {_fit(person.role, 34)}", "$text-muted"))
+    return line
+
+
+def people(sim: Simulation, wide: bool) -> Content:
+    """Staff (morale, free or busy), physicians (trust) and the practice's meters.
+
+    Narrow terminals get one line per person and no headings.
+    """
+    lines: list[Content] = []
+    for group, heading in (("staff", "Staff · morale"), ("physician", "Physicians · trust")):
+        members = [p for p in sim.people.values() if p.group == group]
+        if members and wide:
+            lines.append(Content(heading).stylize("bold $text-accent"))
+        lines += [_person_line(person, wide) for person in members]
+    if wide:
+        lines.append(Content("Practice").stylize("bold $text-accent"))
+    width = 20 if wide else 12
+    for name, value in sim.practice.items():
+        lines.append(join(Content(f"{name:<{width}} "), meter("", value, 6)))
+    return Content("\n").join(lines)

@@ -1,0 +1,97 @@
+"""The queue: open items, most urgent first, each with its kind, wait and a patience bar."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from sim.engine import Item, Simulation, format_clock
+from sim.tui.text import badge, bar, join, literal, meter_style, minutes
+
+
+def item_prompt(sim: Simulation, item: Item) -> Content:
+    """Two lines: badge and title; waiting time and patience left."""
+    full = item.full_patience or max(item.patience, 1)
+    fraction = item.patience / full
+    state = "  on hold" if item.state == "on_hold" else ""
+    return join(
+        badge(item.event.kind), " ", literal(sim.title(item)), "\n",
+        Content(f"    waited {minutes(sim.clock - item.arrived):<7}").stylize("$text-muted"),
+        bar(fraction, 8), " ",
+        Content(f"{minutes(item.patience)} left").stylize(meter_style(fraction)),
+        Content(state).stylize("bold $warning"),
+    )
+
+
+def delegated_prompt(sim: Simulation, item: Item) -> Content:
+    """A delegated item: who has it and when they'll be back."""
+    person = sim.person(item.delegated_to)
+    back = format_clock(person.busy_until) if person and person.busy_until else "?"
+    return join(badge(item.event.kind).stylize("dim"), " ",
+                literal(sim.title(item), "$text-muted"), "\n",
+                Content("    with ").stylize("$text-muted"),
+                literal(person.name if person else "staff", "$text-muted"),
+                Content(f", back at {back}").stylize("$text-muted"))
+
+
+class QueueList(OptionList):
+    """Queue items as options; Enter or a click attends (the screen handles the selection).
+
+    The highlight stays on the most urgent item unless the player moved it: then it follows
+    that item until the item leaves the queue.
+    """
+
+    pinned: str | None = None
+
+    def show(self, sim: Simulation) -> None:
+        """Rebuild from the simulation, keeping the player's highlight."""
+        waiting = sim.queue()
+        delegated = [item for item in sim.open_items() if item.state == "delegated"]
+        key = (tuple((i.id, i.patience, i.state) for i in waiting), sim.clock,
+               tuple(i.id for i in delegated))
+        if key == getattr(self, "_key", None):
+            return
+        self._key = key
+        options: list[Option | None] = [Option(item_prompt(sim, item), id=item.id)
+                                         for item in waiting]
+        if delegated:
+            options += [Option(delegated_prompt(sim, item), id=f"delegated:{item.id}",
+                               disabled=True) for item in delegated]
+        self.clear_options()
+        self.add_options(options)
+        ids = [item.id for item in waiting]
+        if self.pinned not in ids:
+            self.pinned = None
+        if ids:
+            self.highlighted = ids.index(self.pinned) if self.pinned else 0
+
+    def highlighted_item(self) -> str | None:
+        """The id of the highlighted waiting item."""
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id
+        return None if option_id is None or option_id.startswith("delegated:") else option_id
+
+    def _pin(self) -> None:
+        self.pinned = self.highlighted_item()
+
+    def action_cursor_up(self) -> None:
+        """Move up, and keep the highlight there."""
+        super().action_cursor_up()
+        self._pin()
+
+    def action_cursor_down(self) -> None:
+        """Move down, and keep the highlight there."""
+        super().action_cursor_down()
+        self._pin()
+
+    def action_first(self) -> None:
+        """Go to the most urgent (and follow it again)."""
+        super().action_first()
+        self.pinned = None
+
+    def action_last(self) -> None:
+        """Go to the last item."""
+        super().action_last()
+        self._pin()

@@ -1,0 +1,209 @@
+"""Pilot tests: whole days played through the UI with keys only, checked against the engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sim.engine import Scenario, play, replay_record, score
+from sim.engine.actions import parse_actions
+from sim.tui.pacing import FakeClock
+from sim.tui.screens.briefing import BriefingScreen
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.dialogs import DelegateDialog, NameDialog
+from sim.tui.screens.office import OfficeScreen
+from sim.tui.screens.picker import PickerScreen
+from sim.tui.screens.title import TitleScreen
+
+# The day the key presses below play (turn-based), as the headless engine would take it.
+BEST_ACTIONS = """
+attend ann_window
+choose welcome
+delegate raj_call jo
+wait 5
+attend lee_question
+choose check
+attend letters
+choose careful
+"""
+
+
+async def test_first_run_asks_a_name_then_plays_a_whole_day(build, isolated: Path,
+                                                              front_desk: Scenario) -> None:
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"Robin", "enter")
+        assert isinstance(app.screen, TitleScreen)
+        assert json.loads((isolated / "home" / "settings.json").read_text())["name"] == "Robin"
+        await pilot.press("enter")  # Play (Continue is disabled: no autosave yet)
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the only scenario
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("t")  # turn-based
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        sim = office.sim
+        assert sim.clock == 9 * 60
+        await pilot.press("enter", "1")  # attend Ann (most urgent), welcome her
+        assert sim.items["ann_window"].state == "resolved"
+        await pilot.press("d")  # the call is highlighted: delegate it
+        assert isinstance(app.screen, DelegateDialog)
+        await pilot.press("1")  # Jo, the first free colleague
+        assert sim.items["raj_call"].state == "delegated"
+        await pilot.press("w")  # 09:03 -> 09:08: Dr. Lee arrives at 09:06
+        await pilot.press("enter", "1")  # Dr. Lee; her answer takes us to 09:10
+        await pilot.press("enter", "1")  # the letters, arrived at 09:10
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        expected = score(play(front_desk, parse_actions(BEST_ACTIONS), finish=False))
+        ui = app.screen.result
+        assert ui["replay"]["actions"] == expected.replay["actions"]
+        assert ui["score"] == expected.score
+        assert ui["passed"] is True
+        assert app.settings.best["front-desk"] == expected.score
+        # The autosave replays to the same day.
+        saves = sorted((isolated / "saves").glob("autosave-*.json"))
+        assert saves
+        newest = max(saves, key=lambda p: p.stat().st_mtime_ns)
+        record = json.loads(newest.read_text())
+        replayed = replay_record(front_desk, record["seed"], record["actions"])
+        assert score(replayed).score == expected.score
+        await pilot.press("m")
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_poor_day_with_hold_expiries_and_illegal_keys(build, named: str,
+                                                            front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True, coaching=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        sim = office.sim
+        notes = len(app._notifications)
+        await pilot.press("1", "h", "space", "plus")  # nothing in focus; no clock to pause
+        assert len(app._notifications) == notes + 4
+        assert isinstance(app.screen, OfficeScreen)
+        await pilot.press("enter", "9")  # only two choices
+        assert len(app._notifications) == notes + 5
+        await pilot.press("h")  # Ann back to the queue
+        assert sim.focus is None and sim.items["ann_window"].state == "on_hold"
+        await pilot.press("d")  # Ann can't be delegated: a notification, no dialog
+        assert isinstance(app.screen, OfficeScreen)
+        await pilot.press("enter", "2")  # back to Ann (most urgent), the curt option
+        assert office.shown is not None and office.shown.decision is not None
+        assert not office.shown.decision.was_best  # coaching shows the better option
+        for _ in range(8):
+            await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        result = app.screen.result
+        assert {item["item"] for item in result["expired"]} >= {"raj_call", "lee_question"}
+        assert result["passed"] is False
+        await pilot.press("a")  # play again: the briefing
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_arrow_keys_move_the_highlight_and_a_click_attends(build, named: str,
+                                                                 front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "1", "w")  # 09:07: Dr. Lee, then the call
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        sim = office.sim
+        urgent = [item.id for item in sim.queue()]
+        assert len(urgent) >= 2
+        await pilot.press("down")
+        await pilot.press("w")  # the queue is rebuilt; the highlight stays on the chosen item
+        queue = office.query_one("#queue")
+        assert queue.highlighted_item() == urgent[1]
+        await pilot.press("enter")
+        assert sim.focus is not None and sim.focus.id == urgent[1]
+        await pilot.press("h", "home")
+        await pilot.click("#queue", offset=(5, 1))
+        assert sim.focus is not None and sim.focus.id == sim.items[sim.focus.id].id
+
+
+async def test_real_time_follows_the_monotonic_clock(build, named: str,
+                                                     front_desk: Scenario) -> None:
+    clock = FakeClock()
+    app = build(scenario=front_desk, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        sim = office.sim
+        pace = front_desk.pace_seconds
+        for _ in range(30):  # many small steps: no drift from counting ticks
+            clock.advance(pace / 10)
+            office.tick()
+        assert sim.clock == 9 * 60 + 3
+        await pilot.press("space")  # pause: time stands still
+        clock.advance(pace * 10)
+        office.tick()
+        assert sim.clock == 9 * 60 + 3
+        await pilot.press("space", "plus", "plus")  # resume at 2x
+        assert office.pacer is not None and office.pacer.speed == 2
+        clock.advance(pace * 2)
+        office.tick()
+        assert sim.clock == 9 * 60 + 7
+        await pilot.press("end", "d")  # the call; a dialog stops the clock while it is open
+        assert isinstance(app.screen, DelegateDialog)
+        clock.advance(pace * 10)
+        office.tick()
+        assert sim.clock == 9 * 60 + 7
+        await pilot.press("escape")
+        # Only waits reached the engine: the record replays headless to the same state.
+        replayed = replay_record(front_desk, sim.seed, replay_actions(sim))
+        assert replayed.clock == sim.clock
+        assert score(replayed).to_dict()["log"] == score(sim).to_dict()["log"]
+
+
+def replay_actions(sim) -> list[dict[str, str]]:
+    """A simulation's record as a replay list."""
+    return score(sim).replay["actions"]
+
+
+async def test_quit_asks_first_and_continue_resumes(build, named: str, isolated: Path,
+                                                    front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "1", "w")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        clock = office.sim.clock
+        await pilot.press("q", "n")
+        assert isinstance(app.screen, OfficeScreen)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("home", "enter")  # Continue
+        resumed = app.screen
+        assert isinstance(resumed, OfficeScreen)
+        assert resumed.sim.clock == clock
+        await pilot.press("ctrl+s")
+        saves = [p for p in (isolated / "saves").glob("*.json")
+                 if not p.name.startswith("autosave-")]
+        assert len(saves) == 1
+
+
+async def test_every_office_action_is_in_the_command_palette(build, named: str,
+                                                             front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        labels = [command.label for command in office.palette_commands()]
+        for wanted in ("Attend: Ann Okafor is at the window", "Hold", "Delegate", "Wait 5 min",
+                       "Pause", "Faster", "Slower", "Save", "Quit"):
+            assert wanted in labels
+        await pilot.press("ctrl+p")
+        await pilot.press(*"attend ann")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert office.sim.focus is not None and office.sim.focus.id == "ann_window"
