@@ -16,6 +16,7 @@ COMMANDS = {
     "validate": "validate",
     "run": "run",
     "list": "listing",
+    "play": "play",
     "new": "new",
     "explore": "explore",
     "graph": "graph",
@@ -23,7 +24,7 @@ COMMANDS = {
     "verify": "verify",
     "cohort": "cohort",
 }
-DEFAULT_COMMAND: str | None = None
+DEFAULT_COMMAND: str | None = "play"
 
 
 def build_parser() -> argparse.ArgumentParser:
