@@ -317,15 +317,15 @@ class Simulation:
                 raise ActionError(f"'{choice_id}' isn't available right now")
             raise ActionError(f"no choice '{choice_id}' here (choices: "
                               f"{', '.join(c.id for c in available)})")
+        # The machine checks the guard on the state before the choice's own effects.
+        if not item.run.trigger(choice_trigger(node.id, choice.id), item):  # type: ignore[attr-defined]
+            raise AssertionError("a checked choice was refused by the encounter machine")
         self._note(f"choose {choice_id}")
         self._record_choice(item, node, choice, available)
         self._apply_effects(choice.effects, item)
         self.flags.update({target[len("flags."):]: value for target, value in choice.set.items()})
         for event_id in choice.trigger:
             self._trigger(event_id)
-        context = item
-        if not item.run.trigger(choice_trigger(node.id, choice.id), context):  # type: ignore[attr-defined]
-            raise AssertionError("a checked choice was refused by the encounter machine")
         closing = None
         next_node = self.node()
         if item.run.node == END or next_node is None or next_node.closing:
@@ -391,7 +391,8 @@ class Simulation:
         item = self.items.get(item_id)
         if item is None:
             hint = ", ".join(i.id for i in self.queue()) or "the queue is empty"
-            raise ActionError(f"no item '{item_id}' has arrived (open: {hint})")
+            raise ActionError(f"no item '{item_id}' has arrived by {format_clock(self.clock)} "
+                              f"(waiting: {hint})")
         if item.state not in OPEN_STATES:
             raise ActionError(f"'{self.title(item)}' is already {item.state}")
         return item
