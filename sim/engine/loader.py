@@ -117,15 +117,15 @@ def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
 # -- building the model ------------------------------------------------------------------------
 def _outcome(raw: dict[str, Any] | None) -> Outcome:
     raw = raw or {}
-    return Outcome(effects=dict(raw.get("effects") or {}), log=raw.get("log", ""))
+    return Outcome(effects=dict(raw.get("effects") or {}), log=raw.get("log", "").strip())
 
 
 def _choice(raw: dict[str, Any]) -> Choice:
     return Choice(
-        id=raw["id"], text=raw["text"], next=raw["next"], minutes=raw.get("minutes", 0),
+        id=raw["id"], text=raw["text"].strip(), next=raw["next"], minutes=raw.get("minutes", 0),
         when=parse_condition(raw["when"]) if "when" in raw else None,
         skills=dict(raw.get("skills") or {}), effects=dict(raw.get("effects") or {}),
-        set=dict(raw.get("set") or {}), feedback=raw.get("feedback", ""),
+        set=dict(raw.get("set") or {}), feedback=raw.get("feedback", "").strip(),
         trigger=tuple(raw.get("trigger") or ()),
     )
 
@@ -134,7 +134,7 @@ def _event(raw: dict[str, Any], archetypes: dict[str, Archetype]) -> Event:
     delegate = raw.get("delegate")
     encounter = raw.get("encounter") or archetypes[raw["archetype"]].encounter
     return Event(
-        id=raw["id"], kind=raw["kind"], title=raw["title"], encounter=encounter or "",
+        id=raw["id"], kind=raw["kind"], title=raw["title"].strip(), encounter=encounter or "",
         who=raw.get("who"),
         at=parse_clock(raw["at"]) if "at" in raw else None,
         every=tuple(raw["every"]) if "every" in raw else None,  # type: ignore[arg-type]
@@ -144,7 +144,7 @@ def _event(raw: dict[str, Any], archetypes: dict[str, Archetype]) -> Event:
         when=parse_condition(raw["when"]) if "when" in raw else None,
         delegate=Delegation(
             to=tuple(delegate["to"]), minutes=delegate["minutes"],
-            skills=dict(delegate.get("skills") or {}), feedback=delegate.get("feedback", ""),
+            skills=dict(delegate.get("skills") or {}), feedback=delegate.get("feedback", "").strip(),
             success=_outcome(delegate.get("success")), failure=_outcome(delegate.get("failure")),
         ) if delegate else None,
         on_expire=_outcome(raw.get("on_expire")),
@@ -162,7 +162,7 @@ def build_scenario(data: dict[str, Any], digest: str, path: str = "") -> Scenari
     }
     encounters = {
         key: Encounter(key, enc["title"], enc["start"], {
-            node_id: Node(node_id, node["speaker"], node["text"],
+            node_id: Node(node_id, node["speaker"].strip(), node["text"].strip(),
                           tuple(_choice(c) for c in node.get("choices") or ()))
             for node_id, node in enc["nodes"].items()
         })
