@@ -144,7 +144,8 @@ def _event(raw: dict[str, Any], archetypes: dict[str, Archetype]) -> Event:
         when=parse_condition(raw["when"]) if "when" in raw else None,
         delegate=Delegation(
             to=tuple(delegate["to"]), minutes=delegate["minutes"],
-            skills=dict(delegate.get("skills") or {}), feedback=delegate.get("feedback", "").strip(),
+            skills=dict(delegate.get("skills") or {}),
+            feedback=delegate.get("feedback", "").strip(),
             success=_outcome(delegate.get("success")), failure=_outcome(delegate.get("failure")),
         ) if delegate else None,
         on_expire=_outcome(raw.get("on_expire")),
