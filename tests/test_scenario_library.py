@@ -39,9 +39,9 @@ MAX_BEST_IS_LONGEST = 0.40
 HEADER = "# Practice Sim scenario (format v1)"
 UNQUOTED_CLOCK = re.compile(r"^\s*-?\s*(at|from|until|start|end):\s*\d{1,2}:\d{2}\b", re.MULTILINE)
 
-# While the library is still being written, a scenario whose file doesn't exist yet is skipped.
-# Once all seven are in, this is False and a missing file fails.
-ALLOW_MISSING = True
+# While the library was being written, a scenario whose file didn't exist yet was skipped.
+# All seven are in now: a missing file fails.
+ALLOW_MISSING = False
 
 
 def _path(scenario_id: str) -> Path:
