@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sim.authoring.analysis import reach
@@ -17,7 +16,16 @@ from sim.engine.problems import ActionError
 from sim.engine.scoring import score
 from sim.engine.simulation import Simulation
 
-Progress = Callable[[int], None]
+
+class ProgressSink:
+    """Where explore reports progress: a phase starts (``total`` may be unknown), work advances.
+    This default does nothing; the command line shows a progress bar."""
+
+    def start(self, label: str, total: int | None) -> None:
+        """A new phase of work begins."""
+
+    def advance(self, amount: int = 1) -> None:
+        """``amount`` more units of the current phase are done."""
 HOLD_CHANCE = 0.1
 
 
@@ -161,20 +169,24 @@ def _pick(options: list[str], rng: random.Random) -> str:
 
 
 def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,
-            budget: int = 3_000, width: int = 12, do_search: bool = True,
-            progress: Progress | None = None) -> ExploreReport:
+            budget: int = 20_000, width: int = 8, do_search: bool = True,
+            progress: ProgressSink | None = None) -> ExploreReport:
     """Random runs (day seeds ``seed``, ``seed+1``, ...), then the best/worst search on ``seed``."""
     base = scenario.seed if seed is None else seed
     coverage = new_coverage(scenario)
     scores: list[float] = []
     issues: list[Issue] = []
+    sink = progress or ProgressSink()
+    sink.start("random runs", runs)
     for run in range(runs):
         rng = random.Random(f"explore:{base}:{run}")
         result, found = random_run(scenario, run + 1, base + run, rng, coverage)
         issues += found
         if result is not None:
             scores.append(result)
-        if progress:
-            progress(1)
-    found_search = search(scenario, base, budget, width, progress) if do_search else None
+        sink.advance()
+    found_search = None
+    if do_search:
+        sink.start("best/worst search", None)
+        found_search = search(scenario, base, budget, width, sink.advance)
     return ExploreReport(scenario.id, base, runs, scores, issues, coverage, found_search)

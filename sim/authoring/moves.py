@@ -20,7 +20,7 @@ class PlayState:
     """What the move generator remembers besides the simulation itself."""
 
     waiting_at_attend: frozenset[str] = frozenset()
-    stuck: frozenset[str] = frozenset()
+    stuck: frozenset[tuple[str, str]] = frozenset()  # (item, world signature when it stuck)
     actions: tuple[str, ...] = field(default=())
 
 
@@ -28,6 +28,13 @@ def is_dead_end(sim: Simulation) -> bool:
     """True when the focused conversation is at a node with choices, none of them available."""
     node = sim.node()
     return node is not None and not node.closing and not sim.available_choices()
+
+
+def signature(sim: Simulation) -> str:
+    """What a condition can read: the clock, flags and meters. A conversation that was stuck
+    is worth attending again only once this has changed."""
+    meters = sorted((p.id, sorted(p.meters.items())) for p in sim.people.values())
+    return repr((sim.clock, sorted(sim.flags.items()), sorted(sim.practice.items()), meters))
 
 
 def wait_minutes(sim: Simulation) -> int:
@@ -47,7 +54,8 @@ def moves(sim: Simulation, state: PlayState) -> list[str]:
     """Every move worth trying now, in a stable order."""
     if sim.is_over:
         return []
-    waiting = [item for item in sim.queue() if item.id not in state.stuck]
+    now = signature(sim) if state.stuck else ""
+    waiting = [item for item in sim.queue() if (item.id, now) not in state.stuck]
     if sim.focus is not None:
         options = [f"choose {choice.id}" for choice in sim.available_choices()]
         fresh = any(item.id not in state.waiting_at_attend for item in waiting)
@@ -67,7 +75,7 @@ def advance(sim: Simulation, state: PlayState, move: str) -> PlayState:
     stuck = state.stuck
     waiting_at_attend = state.waiting_at_attend
     if move == "hold" and sim.focus is not None and is_dead_end(sim):
-        stuck = stuck | {sim.focus.id}
+        stuck = stuck | {(sim.focus.id, signature(sim))}
     if move.startswith("attend "):
         waiting_at_attend = frozenset(item.id for item in sim.queue())
     sim.apply(move)

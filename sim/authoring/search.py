@@ -19,7 +19,7 @@ from sim.engine.scoring import score
 from sim.engine.simulation import Simulation
 
 MAX_ACTIONS = 400  # a safety net against zero-minute loops in a conversation graph
-Progress = Callable[[int], None]
+Progress = Callable[[int], None]  # advance(n): n more units of work done
 
 
 @dataclass
@@ -53,18 +53,18 @@ def _finish(sim: Simulation) -> Extreme:
 
 def exhaustive(scenario: Scenario, seed: int, budget: int,
                progress: Progress | None = None) -> SearchResult:
-    """Try every sequence of moves; raises ``_OverBudget`` past ``budget`` states."""
+    """Try every sequence of moves; raises ``_OverBudget`` once it has simulated more than
+    ``budget`` actions (replays included: the work, not just the states)."""
     best: list[Extreme] = []
     worst: list[Extreme] = []
     count = 0
+    work = 0
 
     def visit(sim: Simulation, state: PlayState) -> None:
-        nonlocal count
+        nonlocal count, work
         count += 1
-        if count > budget:
-            raise _OverBudget
-        if progress and count % 100 == 0:
-            progress(100)
+        if progress:
+            progress(1)
         options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
         if not options:
             leaf = _finish(sim)
@@ -74,6 +74,9 @@ def exhaustive(scenario: Scenario, seed: int, budget: int,
                 worst[:] = [leaf]
             return
         for index, move in enumerate(options):
+            work += 1 if index == len(options) - 1 else len(state.actions) + 1
+            if work > budget:
+                raise _OverBudget
             child = sim if index == len(options) - 1 else replay(scenario, seed, state.actions)
             visit(child, advance(child, state, move))
 
@@ -116,14 +119,15 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
     return found, states
 
 
-def search(scenario: Scenario, seed: int, budget: int = 20_000, width: int = 12,
+def search(scenario: Scenario, seed: int, budget: int = 20_000, width: int = 8,
            progress: Progress | None = None) -> SearchResult:
-    """Exact best and worst when the day fits in ``budget`` states, otherwise beam bounds."""
+    """Exact best and worst when trying every decision fits in ``budget`` simulated actions,
+    otherwise bounds from a beam search of ``width``."""
     try:
         return exhaustive(scenario, seed, budget, progress)
     except _OverBudget:
         pass
     best, best_states = beam(scenario, seed, width, True, progress)
     worst, worst_states = beam(scenario, seed, width, False, progress)
-    return SearchResult(best, worst, False, budget + best_states + worst_states,
+    return SearchResult(best, worst, False, best_states + worst_states,
                         f"beam search of width {width}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sim import catalog
-from sim.authoring.explore import ExploreReport, explore
+from sim.authoring.explore import ExploreReport, ProgressSink, explore
 from sim.engine import ScenarioError, load_scenario
 
 HELP = ("play a scenario automatically: random runs (runtime errors, dead ends, coverage) and "
@@ -27,11 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="N",
                         help="day seed of the search and of the first run (default: the "
                              "scenario's; run i uses seed+i-1)")
-    parser.add_argument("--budget", type=int, default=3000, metavar="N",
-                        help="states the exact search may visit before it falls back to a "
-                             "bounded beam search (default 3000)")
-    parser.add_argument("--width", type=int, default=12, metavar="N",
-                        help="beam width of the bounded search (default 12)")
+    parser.add_argument("--budget", type=int, default=20_000, metavar="N",
+                        help="actions the exact search may simulate before it falls back to "
+                             "a bounded beam search (default 20000)")
+    parser.add_argument("--width", type=int, default=8, metavar="N",
+                        help="beam width of the bounded search (default 8; wider is slower "
+                             "and finds better bounds)")
     parser.add_argument("--no-search", action="store_true", help="random runs only")
     parser.add_argument("--save-best", metavar="FILE", help="write the best play as an action file")
     parser.add_argument("--save-worst", metavar="FILE",
@@ -40,18 +41,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
+class RichProgress(ProgressSink):
+    """A Rich progress bar on stderr, one line per phase."""
+
+    def __init__(self, bar: Any):
+        self.bar = bar
+        self.task: Any = None
+
+    def start(self, label: str, total: int | None) -> None:
+        """Finish the previous phase's line and start a new one."""
+        if self.task is not None:
+            self.bar.update(self.task, completed=self.bar.tasks[-1].total or 1,
+                            total=self.bar.tasks[-1].total or 1)
+        self.task = self.bar.add_task(label, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        """Move the bar."""
+        self.bar.advance(self.task, amount)
+
+
 @contextmanager
-def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[int], None] | None]:
-    """A Rich progress bar on stderr (when it is a terminal), as an ``advance(n)`` callback."""
+def progress_bar(enabled: bool) -> Iterator[ProgressSink | None]:
+    """A progress bar on stderr when it is a terminal and ``enabled``."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("exploring", total=total)
-        yield lambda n: bar.advance(task, n)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        yield RichProgress(bar)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,11 +84,10 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         print(exc)
         return 1
-    total = args.runs + (0 if args.no_search else args.budget)
     long_run = args.runs >= PROGRESS_AFTER or not args.no_search
-    with progress_bar(total, long_run and not args.no_progress and not args.json) as advance:
+    with progress_bar(long_run and not args.no_progress and not args.json) as sink:
         report = explore(scenario, args.runs, args.seed, args.budget, args.width,
-                         not args.no_search, advance)
+                         not args.no_search, sink)
     if report.search:
         for name, extreme in (("save_best", report.search.best),
                               ("save_worst", report.search.worst)):
@@ -131,10 +150,14 @@ def format_report(report: ExploreReport) -> str:
         lines.append(f"Random play: {report.runs} run(s), none finished")
     lines.append(f"  runtime errors: {len(report.runtime_errors)}, dead ends: "
                  f"{len(report.dead_ends)}")
-    for issue in report.issues[:10]:
+    for issue in report.runtime_errors[:10]:
         lines.append(f"  ! {issue}")
-        if issue.is_error:
-            lines += [f"      {action}" for action in issue.actions[-5:]]
+        lines += [f"      {action}" for action in issue.actions[-5:]]
+    dead_ends: dict[str, int] = {}
+    for issue in report.dead_ends:
+        dead_ends[issue.message] = dead_ends.get(issue.message, 0) + 1
+    for message, count in dead_ends.items():
+        lines.append(f"  ! dead end in {count} run(s): {message}")
     nodes = len(coverage.nodes & coverage.all_nodes)
     choices = len(coverage.choices & coverage.all_choices)
     lines.append(f"Coverage: nodes {_percent(nodes, len(coverage.all_nodes))}, choices "

@@ -1,0 +1,125 @@
+"""Each lint rule: a failing case (the rule fires) and a passing case (it doesn't)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.authoring.lint import RULES, check_file
+from tests.authoring.conftest import Mutate, rules
+
+CLOSING = '''        speaker: "{patient.name}"
+        text: "Thank you."
+'''
+ORPHAN = CLOSING + '''      orphan:
+        speaker: "{patient.name}"
+        text: "Nobody ever gets here."
+'''
+SPARE = '''rubric:                     # how the day is scored'''
+FAILING = {
+    "unreachable-node": [(CLOSING, ORPHAN)],
+    "unreachable-encounter": [(SPARE, '''  spare:
+    title: Never used
+    start: only
+    nodes:
+      only: {speaker: Nobody, text: "Hello?"}
+''' + SPARE)],
+    "no-way-to-end": [("next: closing", "next: ask"), ("next: closing", "next: ask")],
+    "never-offered": [("when: flags.apologized ", "when: flags.apologized == 'yes' ")],
+    "flag-never-set": [("            set: {flags.apologized: true}\n", "")],
+    "flag-never-read": [("            when: flags.apologized       # offered only after the "
+                         "honest answer\n", "")],
+    "unscored-skill": [("skills: {communication: 2, patient_experience: 2, organization: 1}",
+                        "skills: {communication: 2, patient_experience: 2, organization: 1, "
+                        "conflict: 1}")],
+    "event-outside-day": [("            set: {flags.apologized: true}\n",
+                           "            set: {flags.apologized: true}\n"
+                           "            trigger: [late_note]\n"),
+                          ("encounters:                 #",
+                           "  - {id: late_note, after: 45, kind: email, title: A note, "
+                           "encounter: refill, patience: 5}\n\nencounters:                 #")],
+    "event-never-triggered": [("encounters:                 #",
+                               "  - {id: lost_note, kind: email, title: A note, "
+                               "encounter: refill, patience: 5}\n\nencounters:                 #")],
+    "no-feedback": [('            feedback: "Acknowledging the wait costs nothing."\n', "")],
+    "longest-is-best": [('text: "Take the details for Dr. Lee."',
+                         'text: "Take down every detail of the request carefully, read it back, '
+                         'and pass it to Dr. Lee for a decision today."')],
+    "day-overbooked": [('end: "09:40"', 'end: "09:20"'), ("minutes: 2\n", "minutes: 24\n"),
+                       ("minutes: 1\n            skills: {communication: -1}",
+                        "minutes: 24\n            skills: {communication: -1}")],
+}
+
+# Near misses: edits that look like the failing case but are fine.
+PASSING = {
+    "unreachable-node": [("next: closing", "next: extra"),
+                         (CLOSING, CLOSING + '''      extra:
+        speaker: "{patient.name}"
+        text: "One more thing."
+        choices:
+          - {id: bye, text: "Say goodbye.", feedback: "Polite.", next: closing}
+''')],
+    "no-way-to-end": [("next: closing", "next: ask")],  # a loop with a way out is fine
+    "never-offered": [("when: flags.apologized ", "when: flags.apologized == true ")],
+    "unscored-skill": [("skills: {communication: 2, patient_experience: 2, organization: 1}",
+                        "skills: {communication: 2, patient_experience: 2, organization: 1, "
+                        "conflict: 0}")],
+    "event-outside-day": [("            set: {flags.apologized: true}\n",
+                           "            set: {flags.apologized: true}\n"
+                           "            trigger: [late_note]\n"),
+                          ("encounters:                 #",
+                           "  - {id: late_note, after: 5, kind: email, title: A note, "
+                           "encounter: refill, patience: 5}\n\nencounters:                 #")],
+    "longest-is-best": [('text: "Take the details for Dr. Lee."',
+                         'text: "Take down the details for Dr. Lee and read them back."')],
+    "day-overbooked": [('end: "09:40"', 'end: "09:25"')],
+}
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    names = {rule.__name__ for rule in RULES}
+    assert len(names) == len(RULES)
+    assert len(FAILING) >= len(RULES)
+
+
+def test_the_starter_is_clean(starter: Path) -> None:
+    """The passing case of every rule: the scaffolded starter has no problem at all."""
+    assert check_file(starter) == []
+
+
+@pytest.mark.parametrize("rule", sorted(FAILING))
+def test_rule_fires(mutate: Mutate, rule: str) -> None:
+    problems = mutate(*FAILING[rule])
+    assert not [p for p in problems if p.severity == "error"], problems
+    assert rule in rules(problems), problems
+    warning = next(p for p in problems if p.message.endswith(f"[{rule}]"))
+    assert warning.line > 0 and warning.column > 0
+    assert warning.hint
+    assert str(warning).startswith(f"{warning.file}:{warning.line}:{warning.column}: warning: ")
+
+
+@pytest.mark.parametrize("rule", sorted(PASSING))
+def test_rule_near_miss_passes(mutate: Mutate, rule: str) -> None:
+    problems = mutate(*PASSING[rule])
+    assert not [p for p in problems if p.severity == "error"], problems
+    assert rule not in rules(problems), problems
+
+
+def test_warning_points_at_the_right_line(mutate: Mutate, starter: Path) -> None:
+    problems = mutate(("            feedback: \"Acknowledging the wait costs nothing.\"\n", ""))
+    warning = next(p for p in problems if "no-feedback" in p.message)
+    lines = starter.read_text(encoding="utf-8").splitlines()
+    assert lines[warning.line - 1].strip() == "- id: thank"
+
+
+def test_errors_come_without_warnings(mutate: Mutate) -> None:
+    problems = mutate(("next: closing", "next: nowhere"))
+    assert problems and all(p.severity == "error" for p in problems)
+
+
+def test_bundled_scenarios_lint_without_crashing() -> None:
+    folder = Path(__file__).resolve().parents[2] / "scenarios"
+    for path in sorted(folder.glob("*.yaml")):
+        for problem in check_file(path):
+            assert problem.line >= 0
