@@ -19,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="time moves only when you act or wait")
     parser.add_argument("--coaching", action="store_true",
                         help="show each choice's feedback right after it")
+    parser.add_argument("--watch", action="store_true",
+                        help="author mode: reload the scenario file whenever it changes and "
+                             "restart the day; errors are shown on screen")
     parser.add_argument("--saves-dir", metavar="DIR",
                         help="where saves go (default: $PRACTICE_SIM_SAVES or ./saves)")
 
@@ -26,7 +29,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the app; exit 1 if the scenario can't be loaded."""
     scenario = None
-    if args.scenario:
+    watch_path = None
+    if args.watch:
+        if not args.scenario:
+            print("practice-sim: --watch needs a scenario file: play PATH --watch")
+            return 1
+        try:
+            watch_path = catalog.resolve(args.scenario)
+        except FileNotFoundError as exc:
+            print(f"practice-sim: {exc}")
+            return 1
+    elif args.scenario:
         try:
             scenario = load_scenario(catalog.resolve(args.scenario))
         except FileNotFoundError as exc:
@@ -41,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     app = make_app(scenario=scenario, seed=args.seed, turn_based=args.turn_based,
                    coaching=args.coaching,
-                   saves_dir=Path(args.saves_dir) if args.saves_dir else None)
+                   saves_dir=Path(args.saves_dir) if args.saves_dir else None,
+                   watch_path=watch_path)
     app.run()
     return 0

@@ -44,8 +44,9 @@ class PracticeSimApp(App[None]):
 
     def __init__(self, *, scenario: Scenario | None = None, options: PlayOptions | None = None,
                  settings_file: Path | None = None, saves_dir: Path | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, watch_path: Path | None = None):
         super().__init__()
+        self.watch_path = watch_path  # author mode: reload this file when it changes
         self.settings_file = settings_file
         self.settings: Settings = load_settings(settings_file)
         self.options = options or PlayOptions()
@@ -59,7 +60,12 @@ class PracticeSimApp(App[None]):
         from sim.tui.screens.title import TitleScreen
 
         self.push_screen(TitleScreen())
-        if self.initial_scenario is not None:
+        if self.watch_path is not None:
+            from sim.tui.watching import AuthorWatch
+
+            self.author_watch = AuthorWatch(self, self.watch_path)
+            self.author_watch.start()
+        elif self.initial_scenario is not None:
             self.show_briefing(self.initial_scenario)
         if not self.settings.name:
             self.ask_name()
@@ -209,8 +215,13 @@ def find_scenario(scenario_id: str) -> Scenario:
 def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
              turn_based: bool = False, coaching: bool = False,
              settings_file: Path | None = None, saves_dir: Path | None = None,
-             clock: Callable[[], float] = time.monotonic) -> PracticeSimApp:
-    """Build the app (tests pass a settings file, a saves folder and a fake clock)."""
+             clock: Callable[[], float] = time.monotonic,
+             watch_path: Path | None = None) -> PracticeSimApp:
+    """Build the app (tests pass a settings file, a saves folder and a fake clock).
+
+    ``watch_path`` starts author mode: that scenario file is reloaded when it changes.
+    """
     return PracticeSimApp(scenario=scenario,
                           options=PlayOptions(seed, turn_based, coaching),
-                          settings_file=settings_file, saves_dir=saves_dir, clock=clock)
+                          settings_file=settings_file, saves_dir=saves_dir, clock=clock,
+                          watch_path=watch_path)
