@@ -7,6 +7,7 @@ swapped seed or a different scenario version is rejected with the reason.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -83,7 +84,7 @@ def result_document(sim: Simulation, *, player: str, mode: str, played_seconds: 
                              kind="result")
     if cohort:
         document["cohort"] = cohort
-    document["claimed"] = _plain(score(sim).to_dict())
+    document["claimed"] = _plain(score(sim))
     return document
 
 
@@ -127,9 +128,16 @@ def load_result(path: str | os.PathLike[str]) -> ResultFile:
 
 
 # -- verification -----------------------------------------------------------------------------
+def _fields(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def _plain(data: Any) -> Any:
-    """``data`` as it reads back from JSON (tuples become lists, keys strings)."""
-    return json.loads(json.dumps(data, ensure_ascii=False))
+    """``data`` (dataclasses included) as it reads back from JSON: what ``Result.to_dict``
+    gives, written and read back, without ``asdict``'s deep copies."""
+    return json.loads(json.dumps(data, ensure_ascii=False, default=_fields))
 
 
 def first_difference(claimed: Any, actual: Any, where: str = "") -> str | None:
@@ -181,7 +189,7 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     except ReplayError as exc:
         return _reject("actions", f"the actions don't replay ({exc}): an action was edited "
                        "or injected")
-    recomputed = _plain(score(sim).to_dict())
+    recomputed = _plain(score(sim))
     if recomputed["replay"]["actions"] != save.actions:
         return _reject("actions", "the action list is not one the game records (an action "
                        "was edited or injected)", recomputed)
@@ -191,7 +199,7 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     if claimed.get("score") != recomputed["score"]:
         return _reject("score", f"claims a score of {claimed.get('score')!r}, but the actions "
                        f"give {recomputed['score']}", recomputed)
-    different = first_difference(claimed, recomputed)
+    different = None if claimed == recomputed else first_difference(claimed, recomputed)
     if different:
         return _reject("result", f"the claimed result differs from the replay at "
                        f"'{different}'", recomputed)

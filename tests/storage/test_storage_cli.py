@@ -1,0 +1,87 @@
+"""The command line: run --result, verify, cohort create/submit/leaderboard/export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BEST, POOR = FIXTURES / "storage-day.actions", FIXTURES / "storage-day.poor.actions"
+
+
+@pytest.fixture
+def results(scenario_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Three result files written by ``practice-sim run --result``."""
+    paths = {}
+    for player, actions in (("Ann", BEST), ("Bob", POOR), ("[red]Cy\x1b[0m", BEST)):
+        path = tmp_path / f"{len(paths)}.json"
+        assert main(["run", str(scenario_path), "--actions", str(actions), "--player", player,
+                     "--result", str(path)]) == 0
+        paths[player] = path
+    capsys.readouterr()
+    return paths
+
+
+def test_verify_accepts_and_rejects(results: dict[str, Path], scenario_path: Path,
+                                    tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ann = results["Ann"]
+    data = json.loads(ann.read_text(encoding="utf-8"))
+    data["claimed"]["score"] = 99.9
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    argv = ["verify", "--scenario", str(scenario_path)]
+    assert main([*argv, str(ann), str(results["Bob"])]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": OK ") == 2
+    assert main([*argv, str(ann), str(edited)]) == 1
+    out = capsys.readouterr().out
+    assert "REJECTED (score): claims a score of 99.9" in out
+    assert main([*argv, "--json", str(edited)]) == 1
+    line = json.loads(capsys.readouterr().out)
+    assert (line["ok"], line["kind"]) == (False, "score")
+    assert main([*argv, "--seed", "12345", str(ann)]) == 1
+    assert "REJECTED (seed)" in capsys.readouterr().out
+
+
+def test_cohort_round_trip(results: dict[str, Path], scenario_path: Path, tmp_path: Path,
+                           capsys: pytest.CaptureFixture[str], store_url: str) -> None:
+    db = ["--db", store_url]
+    assert main(["cohort", "create", "Week [b]1[/b]", "--scenario", str(scenario_path),
+                 "--code", "wk1", *db]) == 0
+    assert "Join code: WK1" in capsys.readouterr().out
+    files = [str(p) for p in results.values()]
+    assert main(["cohort", "submit", "WK1", *files, files[0], *db]) == 0
+    out = capsys.readouterr().out
+    assert out.count("ACCEPTED") == 3 and out.count("DUPLICATE") == 1
+    assert main(["cohort", "leaderboard", "WK1", "--player", "Ann", *db]) == 0
+    board = capsys.readouterr().out
+    assert ">  1  Ann" in board and "\x1b" not in board and "[red]Cy\\x1b[0m" in board
+    assert main(["cohort", "leaderboard", "WK1", "--json", *db]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [e["player"] for e in data["entries"]][:2] == ["Ann", "[red]Cy\x1b[0m"]
+    out_file = tmp_path / "board.csv"
+    assert main(["cohort", "export", "WK1", "--csv", "-o", str(out_file), *db]) == 0
+    assert out_file.read_text(encoding="utf-8").startswith("rank,player,score")
+    assert main(["cohort", "export", "WK1", "--xapi", "--decisions", *db]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    assert len([s for s in statements if s["verb"]["display"]["en-US"] != "responded"]) == 3
+    assert main(["cohort", "leaderboard", "NOPE", *db]) == 1
+
+
+def test_rejected_submission_exits_1(results: dict[str, Path], scenario_path: Path,
+                                     tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", str(tmp_path / "c.db")]
+    assert main(["cohort", "create", "S", "--scenario", str(scenario_path), "--seed", "3",
+                 "--code", "S", *db]) == 0
+    assert main(["cohort", "submit", "S", str(results["Ann"]), *db]) == 1
+    assert "REJECTED (seed)" in capsys.readouterr().out
+
+
+def test_unreachable_postgres_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    url = "postgresql://nobody@127.0.0.1:9/none?connect_timeout=2"
+    assert main(["cohort", "leaderboard", "X", "--db", url]) == 2
+    assert "can't reach the cohort store" in capsys.readouterr().out
