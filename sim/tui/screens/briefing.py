@@ -78,7 +78,7 @@ class BriefingScreen(Screen[None]):
                 continue
             lines.append(Content(label).stylize("bold"))
             for person in people.values():
-                role = f", {person.role}" if person.role else ""
+                role = f", {person.role}" if person.role and person.role != "patient" else ""
                 lines.append(join("  ", literal(person.name), literal(role, "$text-muted")))
         return Content("\n").join(lines)
 

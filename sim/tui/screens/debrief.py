@@ -54,8 +54,8 @@ class DebriefScreen(Screen[None]):
         yield Static(self._verdict(), id="verdict")
         with VerticalScroll(id="debrief-body"):
             yield Static(self._components(), classes="section", id="components")
-            yield Static(self._decisions(), classes="section", id="decisions")
             yield Static(self._expired(), classes="section", id="expired")
+            yield Static(self._decisions(), classes="section", id="decisions")
         with Horizontal(id="debrief-buttons"):
             yield Button("Play again (a)", id="again", variant="primary", compact=True)
             yield Button("Other scenario (o)", id="other", compact=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -123,11 +124,13 @@ class DelegateDialog(ModalScreen[str | None]):
         """Chosen."""
         self.dismiss(event.option.id)
 
-    def on_key(self, event: object) -> None:
-        """Number keys pick directly."""
-        key = getattr(event, "key", "")
-        if key.isdigit() and 1 <= int(key) <= len(self.staff):
-            self.dismiss(self.staff[int(key) - 1].id)
+    def on_key(self, event: events.Key) -> None:
+        """Number keys pick directly (and go no further)."""
+        if event.key.isdigit():
+            event.stop()
+            event.prevent_default()
+            if 1 <= int(event.key) <= len(self.staff):
+                self.dismiss(self.staff[int(event.key) - 1].id)
 
     def action_cancel(self) -> None:
         """Don't delegate."""

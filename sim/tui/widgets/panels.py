@@ -126,19 +126,24 @@ def _fit(text: str, width: int) -> str:
 
 
 def _person_line(person: PersonState, wide: bool) -> Content:
+    """One line (narrow) or two (wide, with the role) for a staff member or physician."""
     meter_name = _GROUP_METER[person.group]
-    width = 20 if wide else 12
-    parts: list[Content | str] = [literal(f"{_fit(person.name, width):<{width}}", "bold"),
-                                  " ", meter("", person.meters.get(meter_name, 0), 6)]
+    width = 16 if wide else 12
+    line = join(literal(f"{_fit(person.name, width):<{width}}", "bold"), " ",
+                meter("", person.meters.get(meter_name, 0), 6))
+    status: Content | None = None
     if person.group == "staff":
         if person.state == "busy" and person.busy_until is not None:
-            parts.append(Content(f" busy→{format_clock(person.busy_until)}").stylize("$warning"))
+            status = Content(f"busy→{format_clock(person.busy_until)}" if wide else
+                             f"→{format_clock(person.busy_until)}").stylize("$warning")
         else:
-            parts.append(Content(" free").stylize("$success"))
-    line = join(*parts)
-    if wide and person.role:
-        line = join(line, "\n", literal(f"  {_fit(person.role, 34)}", "$text-muted"))
-    return line
+            status = Content("free").stylize("$success")
+    if not wide:
+        return join(line, " ", status) if status is not None else line
+    second = [literal(f"  {_fit(person.role, 20)}", "$text-muted")]
+    if status is not None:
+        second += [Content(" · ").stylize("$text-muted"), status]
+    return join(line, "\n", *second)
 
 
 def people(sim: Simulation, wide: bool) -> Content:

@@ -7,21 +7,26 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sim.engine import Item, Simulation, format_clock
-from sim.tui.text import badge, bar, join, literal, meter_style, minutes
+from sim.tui.text import badge, bar, join, literal, meter_style
 
 
 def item_prompt(sim: Simulation, item: Item) -> Content:
     """Two lines: badge and title; waiting time and patience left."""
     full = item.full_patience or max(item.patience, 1)
     fraction = item.patience / full
-    state = "  on hold" if item.state == "on_hold" else ""
+    state = " on hold" if item.state == "on_hold" else ""
     return join(
         badge(item.event.kind), " ", literal(sim.title(item)), "\n",
-        Content(f"    waited {minutes(sim.clock - item.arrived):<7}").stylize("$text-muted"),
-        bar(fraction, 8), " ",
-        Content(f"{minutes(item.patience)} left").stylize(meter_style(fraction)),
+        Content(f"  {short_minutes(sim.clock - item.arrived)} waited ").stylize("$text-muted"),
+        bar(fraction, 6), " ",
+        Content(f"{short_minutes(item.patience)} left").stylize(meter_style(fraction)),
         Content(state).stylize("bold $warning"),
     )
+
+
+def short_minutes(count: int) -> str:
+    """``7m``."""
+    return f"{count}m"
 
 
 def delegated_prompt(sim: Simulation, item: Item) -> Content:
@@ -58,6 +63,9 @@ class QueueList(OptionList):
         if delegated:
             options += [Option(delegated_prompt(sim, item), id=f"delegated:{item.id}",
                                disabled=True) for item in delegated]
+        if not options:
+            options = [Option(Content("Nobody is waiting.").stylize("$text-muted"),
+                              id="delegated:none", disabled=True)]
         self.clear_options()
         self.add_options(options)
         ids = [item.id for item in waiting]
