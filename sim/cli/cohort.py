@@ -23,6 +23,7 @@ from sim.storage.cohorts import (
     xapi,
 )
 from sim.storage.cohorts import leaderboard as boards
+from sim.storage.cohorts.leaderboard import describe_pace
 from sim.storage.results import load_result
 from sim.storage.safe import printable
 from sim.storage.saves import SaveError
@@ -56,9 +57,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                  "scenario's)")
     create.add_argument("--policy", choices=POLICIES, default="best",
                         help="which attempt counts: each player's best or first")
-    create.add_argument("--mode", choices=service.MODES, default="turn-based")
-    create.add_argument("--pace", type=float, metavar="SECONDS",
-                        help="real-time seconds per game minute (default: the scenario's)")
+    create.add_argument("--mode", choices=service.MODES, default="assessment",
+                        help="assessment (feedback at the debrief) or coaching (after each "
+                             "choice)")
+    pace = create.add_mutually_exclusive_group()
+    pace.add_argument("--pace", type=float, metavar="SECONDS",
+                      help="real-time seconds per game minute (default: the scenario's)")
+    pace.add_argument("--turn-based", action="store_true",
+                      help="time moves only when the player acts (pace 0)")
     create.add_argument("--opens", metavar="WHEN", help="ISO 8601 date/time (local time "
                                                         "unless it has a zone)")
     create.add_argument("--closes", metavar="WHEN", help="ISO 8601 date/time")
@@ -105,7 +111,8 @@ def _create(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(catalog.resolve(args.scenario))
         cohort = service.make_cohort(args.name, scenario, seed=args.seed, policy=args.policy,
-                                     mode=args.mode, pace=args.pace, opens=args.opens,
+                                     mode=args.mode, pace=0.0 if args.turn_based else args.pace,
+                                     opens=args.opens,
                                      closes=args.closes, code=args.code)
     except FileNotFoundError as exc:
         print(f"practice-sim: {exc}")
@@ -124,8 +131,9 @@ def _create(args: argparse.Namespace) -> int:
             cohort = service.create(store, cohort)
     finally:
         store.close()
-    print(f"Cohort {printable(cohort.name)}: {cohort.scenario_title} v{cohort.scenario_version}, "
-          f"seed {cohort.seed}, {cohort.mode}, {cohort.policy} attempt counts")
+    print(f"Cohort {printable(cohort.name)}: {printable(cohort.scenario_title)} "
+          f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
+          f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts")
     print(f"Join code: {cohort.code}")
     print(f"  practice-sim play --cohort {cohort.code}")
     return 0

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         from sim.storage.results import write_result
 
         try:
-            write_result(sim, args.result, player=args.player, mode="turn-based",
+            write_result(sim, args.result, player=args.player, mode="assessment",
                          played_seconds=0)
         except OSError as exc:
             print(f"{args.result}: can't write the result file: {exc.strerror or exc}")

@@ -29,7 +29,7 @@ def main() -> None:
 
     def result(worker: int, number: int):
         return parse_result(result_document(sim, player=f"p{worker}-{number}",
-                                            mode="turn-based", played_seconds=60))
+                                            mode="assessment", played_seconds=60))
 
     batch = [result(index, n) for n in range(count)]
     batch += [result((index + 1) % WORKERS, n) for n in range(overlap)]

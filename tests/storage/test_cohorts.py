@@ -16,7 +16,7 @@ from sim.storage.results import ResultFile, parse_result, result_document
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
-def _result(sim: Simulation, player: str = "Ann", mode: str = "turn-based") -> ResultFile:
+def _result(sim: Simulation, player: str = "Ann", mode: str = "assessment") -> ResultFile:
     return parse_result(result_document(sim, player=player, mode=mode, played_seconds=90))
 
 
@@ -73,7 +73,7 @@ def test_submit_verifies_and_is_idempotent(store, scenario: Scenario,
 def test_submit_rejects_with_reasons(store, scenario: Scenario, finished: Simulation,
                                      scenario_path: Path) -> None:
     service.create(store, service.make_cohort("Seeded", scenario, seed=99, code="SEED"))
-    service.create(store, service.make_cohort("Live", scenario, mode="realtime", code="LIVE"))
+    service.create(store, service.make_cohort("Live", scenario, mode="coaching", code="LIVE"))
     service.create(store, service.make_cohort("Open", scenario, code="OPEN"))
     honest = _result(finished)
     assert service.submit(store, "SEED", honest).kind == "seed"

@@ -14,7 +14,7 @@ from sim.storage.saves import SaveError, write_save
 
 
 def _write(sim: Simulation, tmp_path: Path, player: str = "Ann") -> Path:
-    return write_result(sim, tmp_path / f"{player}.json", player=player, mode="turn-based",
+    return write_result(sim, tmp_path / f"{player}.json", player=player, mode="assessment",
                         played_seconds=300)
 
 
@@ -122,7 +122,7 @@ def test_an_unfinished_day_is_not_a_result(halfway: Simulation, scenario: Scenar
 
 
 def test_a_save_is_not_a_result(halfway: Simulation, tmp_path: Path) -> None:
-    path = write_save(halfway, player="Ann", mode="turn-based", played_seconds=1,
+    path = write_save(halfway, player="Ann", mode="assessment", played_seconds=1,
                       directory=tmp_path)
     with pytest.raises(SaveError) as caught:
         load_result(path)

@@ -10,7 +10,7 @@ from sim.storage.results import parse_result, result_document
 
 
 def _attempt(sim: Simulation, player: str, seconds: float) -> Attempt:
-    result = parse_result(result_document(sim, player=player, mode="turn-based",
+    result = parse_result(result_document(sim, player=player, mode="assessment",
                                           played_seconds=seconds))
     claimed = result.claimed
     return Attempt("XAPI", result.fingerprint(), player, claimed["score"], claimed["grade"],

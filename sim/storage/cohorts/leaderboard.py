@@ -78,6 +78,11 @@ class Leaderboard:
         }
 
 
+def describe_pace(pace: float) -> str:
+    """A cohort's pace in words."""
+    return "turn-based" if pace <= 0 else f"real time ({pace:g} s per game minute)"
+
+
 def _order(attempt: Attempt) -> tuple[float, int, int]:
     """Higher score first, then fewer unresolved items, then earlier submission."""
     return (-attempt.score, attempt.unresolved, attempt.id)
@@ -113,7 +118,7 @@ def format_text(board: Leaderboard, highlight: str | None = None, width: int = 2
     cohort = board.cohort
     lines = [f"{printable(cohort.name)} [{cohort.code}]: {printable(cohort.scenario_title)} "
              f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
-             f"{cohort.policy} attempt counts",
+             f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts",
              ""]
     if not board.entries:
         return "\n".join([*lines, "No results yet."])

@@ -22,6 +22,8 @@ class Cohort:
     """What everyone in a cohort plays, how attempts count, and when it is open.
 
     Times are ISO 8601 strings in UTC; ``opens_at``/``closes_at`` may be ``None`` (no limit).
+    ``mode`` is ``assessment`` or ``coaching``; ``pace`` is real-time seconds per game minute,
+    0 for turn-based (what ``play --cohort`` uses: a result's record can't prove its pace).
     """
 
     code: str

@@ -16,7 +16,7 @@ from sim.storage.results import ResultFile, verify
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 6
-MODES = ("turn-based", "realtime")
+MODES = ("assessment", "coaching")  # feedback at the debrief, or after each choice
 
 
 def new_code() -> str:
@@ -40,7 +40,7 @@ def parse_when(text: str | None) -> str | None:
 
 
 def make_cohort(name: str, scenario: Scenario, *, seed: int | None = None,
-                policy: str = "best", mode: str = "turn-based", pace: float | None = None,
+                policy: str = "best", mode: str = "assessment", pace: float | None = None,
                 opens: str | None = None, closes: str | None = None,
                 code: str | None = None) -> Cohort:
     """A cohort fixing ``scenario`` (by version and sha256), its seed, mode, pace and window."""
