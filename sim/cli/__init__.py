@@ -23,6 +23,7 @@ COMMANDS = {
     "schema": "schema",
     "verify": "verify",
     "cohort": "cohort",
+    "review": "review",
 }
 DEFAULT_COMMAND: str | None = "play"
 

@@ -1,0 +1,106 @@
+"""The hook ``practice-sim play --cohort CODE`` uses: what to play, and what to do at the end.
+
+1. :func:`join` looks the cohort up (the store, else the copy cached at the last successful
+   look-up, so a class can play offline) and returns the scenario and options to play.
+2. :func:`finish` writes the result file (under ``SAVES/results``) and submits it when the store
+   is reachable; otherwise the file waits for ``practice-sim cohort submit CODE FILE``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.engine import Scenario, Simulation
+from sim.storage.atomic import atomic_write_text
+from sim.storage.cohorts import open_store, service
+from sim.storage.cohorts.model import Cohort
+from sim.storage.results import load_result, write_result
+from sim.storage.saves import saves_dir
+
+
+@dataclass
+class CohortDay:
+    """What ``play --cohort`` plays: the cohort, its scenario and its options."""
+
+    cohort: Cohort
+    scenario: Scenario
+    offline: bool = False
+
+    @property
+    def seed(self) -> int:
+        """The seed everyone plays."""
+        return self.cohort.seed
+
+    @property
+    def turn_based(self) -> bool:
+        """True when the cohort plays turn-based (pace 0)."""
+        return self.cohort.pace <= 0
+
+    @property
+    def coaching(self) -> bool:
+        """True in coaching mode (feedback after each choice)."""
+        return self.cohort.mode == "coaching"
+
+
+def _cache_path(code: str, saves: str | None) -> Path:
+    return saves_dir(saves) / "cohorts" / f"{service.normalize_code(code)}.json"
+
+
+def join(code: str, db: str | None = None, saves: str | None = None) -> CohortDay:
+    """The cohort's day. ``LookupError`` for an unknown code (or one never seen offline),
+    ``FileNotFoundError`` when the cohort's scenario version isn't available here."""
+    code = service.normalize_code(code)
+    cache = _cache_path(code, saves)
+    offline = False
+    try:
+        store = open_store(db, saves)
+        try:
+            cohort = store.get_cohort(code)
+        finally:
+            store.close()
+    except Exception as exc:  # any store failure (SQLite, psycopg, OS): try the cached copy
+        if not cache.exists():
+            raise LookupError(f"can't reach the cohort store ({exc}) and cohort {code} "
+                              "was never joined here") from None
+        cohort = Cohort(**json.loads(cache.read_text(encoding="utf-8")))
+        offline = True
+    if cohort is None:
+        raise LookupError(f"no cohort with join code {code}")
+    if not offline:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(cache, json.dumps(cohort.to_dict(), ensure_ascii=False, indent=1))
+    return CohortDay(cohort, service.cohort_scenario(cohort), offline)
+
+
+@dataclass
+class Finished:
+    """The end of a cohort day: the result file, and the submission (``None`` if deferred)."""
+
+    path: Path
+    submission: service.Submission | None
+    message: str
+
+
+def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: float,
+           db: str | None = None, saves: str | None = None) -> Finished:
+    """Write the result and submit it if the store is reachable (never raises for that)."""
+    code = day.cohort.code
+    path = write_result(sim, player=player, mode=day.cohort.mode,
+                        played_seconds=played_seconds, cohort=code,
+                        directory=saves_dir(saves) / "results")
+    later = f"practice-sim cohort submit {code} {path}"
+    try:
+        store = open_store(db, saves)
+    except Exception as exc:  # unreachable: keep the file for later
+        return Finished(path, None, f"Saved, not yet submitted ({exc}). Submit later: {later}")
+    try:
+        submission = service.submit(store, code, load_result(path), scenario=day.scenario)
+    except Exception as exc:
+        return Finished(path, None, f"Saved, not yet submitted ({exc}). Submit later: {later}")
+    finally:
+        store.close()
+    if submission.ok:
+        return Finished(path, submission, f"Submitted to {day.cohort.name}: {submission.reason}")
+    return Finished(path, submission, f"Not accepted by the cohort: {submission.reason}")
