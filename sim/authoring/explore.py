@@ -81,6 +81,7 @@ class ExploreReport:
     issues: list[Issue]
     coverage: Coverage
     search: SearchResult | None
+    vary_seeds: bool = False
 
     @property
     def runtime_errors(self) -> list[Issue]:
@@ -170,8 +171,11 @@ def _pick(options: list[str], rng: random.Random) -> str:
 
 def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,
             budget: int = 20_000, width: int = 8, do_search: bool = True,
-            progress: ProgressSink | None = None) -> ExploreReport:
-    """Random runs (day seeds ``seed``, ``seed+1``, ...), then the best/worst search on ``seed``."""
+            progress: ProgressSink | None = None, vary_seeds: bool = False) -> ExploreReport:
+    """Random runs, then the best/worst search, all on day seed ``seed`` (default: the
+    scenario's). With ``vary_seeds`` run *i* plays day seed ``seed + i - 1`` instead, to meet
+    other walk-in schedules and delegation outcomes (its scores may then fall outside the
+    searched day's best and worst)."""
     base = scenario.seed if seed is None else seed
     coverage = new_coverage(scenario)
     scores: list[float] = []
@@ -180,7 +184,8 @@ def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,
     sink.start("random runs", runs)
     for run in range(runs):
         rng = random.Random(f"explore:{base}:{run}")
-        result, found = random_run(scenario, run + 1, base + run, rng, coverage)
+        day_seed = base + run if vary_seeds else base
+        result, found = random_run(scenario, run + 1, day_seed, rng, coverage)
         issues += found
         if result is not None:
             scores.append(result)
@@ -189,4 +194,5 @@ def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,
     if do_search:
         sink.start("best/worst search", None)
         found_search = search(scenario, base, budget, width, sink.advance)
-    return ExploreReport(scenario.id, base, runs, scores, issues, coverage, found_search)
+    return ExploreReport(scenario.id, base, runs, scores, issues, coverage, found_search,
+                         vary_seeds)

@@ -41,6 +41,7 @@ class _Drawing:
     """What a graph class needs besides the machine: which nodes are unreachable."""
 
     unreachable: frozenset[str] = frozenset()
+    closing: frozenset[str] = frozenset()  # nodes without choices: a last line, then the end
 
 
 class _Mermaid(MermaidGraph, _Drawing):
@@ -50,11 +51,13 @@ class _Mermaid(MermaidGraph, _Drawing):
         for state in states:
             name = state["name"]
             label = "END" if name == END else name
+            if name in self.closing:
+                label += " (closing line)"
             if name in self.unreachable:
                 label += " (unreachable)"
             container.append(f'state "{_escape(label)}" as {safe_id(name)}')
             style = "unreachable" if name in self.unreachable else (
-                "final" if name == END else "default")
+                "final" if name == END or name in self.closing else "default")
             container.append(f"class {safe_id(name)} s_{style}")
 
     def _add_edges(self, transitions: list[dict[str, Any]], container: list[str]) -> None:
@@ -103,6 +106,8 @@ class _Dot(BaseGraph, _Drawing):
             attrs = {"label": "END" if name == END else name}
             if name == END:
                 attrs.update(shape="doublecircle", fillcolor="#ddffdd")
+            if name in self.closing:
+                attrs.update(label=f"{name}\n(closing line)", fillcolor="#ddffdd")
             if name in self.unreachable:
                 attrs.update(label=f"{name}\n(unreachable)", style="dashed,rounded,filled",
                              fillcolor="#eeeeee", fontcolor="#888888")
@@ -141,7 +146,8 @@ def _attrs(attrs: dict[str, str]) -> str:
     return ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items())
 
 
-def build_machine(encounter: Encounter, fmt: str, unreachable: frozenset[str]) -> GraphMachine:
+def build_machine(encounter: Encounter, fmt: str,
+                  unreachable: frozenset[str] = frozenset()) -> GraphMachine:
     """The encounter's machine, as the engine builds it, with drawing support."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
@@ -150,8 +156,9 @@ def build_machine(encounter: Encounter, fmt: str, unreachable: frozenset[str]) -
     for transition in spec["transitions"]:
         transition["label"] = edge_label(choices[transition["trigger"]])
         transition.pop("conditions", None)  # shown in the label; guards need a live day
+    closing = frozenset(n.id for n in encounter.nodes.values() if n.closing)
     drawing = type(f"{fmt}_graph", (_Mermaid if fmt == "mermaid" else _Dot,),
-                   {"unreachable": unreachable})
+                   {"unreachable": unreachable, "closing": closing})
 
     class _Machine(GraphMachine):
         def _init_graphviz_engine(self, graph_engine: str) -> type:
@@ -181,7 +188,18 @@ def draw_encounter(scenario: Scenario, encounter_id: str, fmt: str = "mermaid",
 
 
 def draw(scenario: Scenario, encounter_id: str | None = None, fmt: str = "mermaid") -> str:
-    """Diagrams of one encounter, or of every encounter one after another."""
+    """One encounter's diagram, or every encounter's: for mermaid a Markdown page with one
+    fenced diagram per encounter (a mermaid file holds one diagram), for DOT one graph after
+    another (``dot`` draws each)."""
     reached = reach(scenario)
-    ids = [encounter_id] if encounter_id else list(scenario.encounters)
-    return "\n".join(draw_encounter(scenario, i, fmt, reached) for i in ids)
+    if encounter_id:
+        return draw_encounter(scenario, encounter_id, fmt, reached)
+    parts = []
+    for enc_id in scenario.encounters:
+        text = draw_encounter(scenario, enc_id, fmt, reached)
+        if fmt == "mermaid":
+            text = f"## {enc_id}\n\n```mermaid\n{text.rstrip()}\n```\n"
+        parts.append(text)
+    if fmt == "mermaid":
+        parts.insert(0, f"# {scenario.title}: encounter graphs\n")
+    return "\n".join(parts)

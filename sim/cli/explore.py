@@ -25,8 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, default=200, metavar="N",
                         help="random playthroughs (default 200)")
     parser.add_argument("--seed", type=int, metavar="N",
-                        help="day seed of the search and of the first run (default: the "
-                             "scenario's; run i uses seed+i-1)")
+                        help="day seed of the runs and the search (default: the scenario's)")
+    parser.add_argument("--vary-seeds", action="store_true",
+                        help="random run i plays day seed SEED+i-1 (other walk-ins and "
+                             "delegation outcomes); the search still plays SEED")
     parser.add_argument("--budget", type=int, default=20_000, metavar="N",
                         help="actions the exact search may simulate before it falls back to "
                              "a bounded beam search (default 20000)")
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     long_run = args.runs >= PROGRESS_AFTER or not args.no_search
     with progress_bar(long_run and not args.no_progress and not args.json) as sink:
         report = explore(scenario, args.runs, args.seed, args.budget, args.width,
-                         not args.no_search, sink)
+                         not args.no_search, sink, args.vary_seeds)
     if report.search:
         for name, extreme in (("save_best", report.search.best),
                               ("save_worst", report.search.worst)):
@@ -115,6 +117,7 @@ def to_dict(report: ExploreReport) -> dict[str, Any]:
     search = report.search
     return {
         "scenario": report.scenario, "seed": report.seed, "runs": report.runs,
+        "vary_seeds": report.vary_seeds,
         "scores": {"min": min(report.scores, default=None),
                    "max": max(report.scores, default=None),
                    "mean": sum(report.scores) / len(report.scores) if report.scores else None},
@@ -141,7 +144,11 @@ def _percent(part: int, whole: int) -> str:
 def format_report(report: ExploreReport) -> str:
     """The report for a person."""
     coverage = report.coverage
-    lines = [f"Explored {report.scenario} (day seed {report.seed})", ""]
+    seeds = f"day seed {report.seed}"
+    if report.vary_seeds:
+        seeds = f"day seeds {report.seed} to {report.seed + report.runs - 1} for the random runs"
+        seeds += f", {report.seed} for the search" if report.search else ""
+    lines = [f"Explored {report.scenario} ({seeds})", ""]
     if report.scores:
         mean = sum(report.scores) / len(report.scores)
         lines.append(f"Random play: {report.runs} run(s), scores {min(report.scores):.1f} to "

@@ -16,7 +16,9 @@ HELP = ("draw the encounter graphs (mermaid or dot) with each choice's skill poi
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("scenario", metavar="SCENARIO", help="a scenario id or .yaml path")
-    parser.add_argument("--encounter", metavar="ID", help="only this encounter (default: all)")
+    parser.add_argument("--encounter", metavar="ID",
+                        help="only this encounter (default: all; for mermaid, a Markdown page "
+                             "with one diagram per encounter)")
     parser.add_argument("--format", choices=FORMATS, default="mermaid",
                         help="mermaid (default; paste into any mermaid viewer, or a Markdown "
                              "```mermaid block) or dot (for Graphviz: dot -Tsvg)")

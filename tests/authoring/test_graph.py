@@ -18,6 +18,8 @@ from tests.authoring.conftest import FIXTURES
 ORPHAN = '''      orphan:
         speaker: Nobody
         text: "Never reached."
+        choices:
+          - {id: leave, text: "Leave.", feedback: "Fine.", next: end}
 '''
 
 
@@ -41,6 +43,7 @@ def test_mermaid_has_skill_points_conditions_and_end(starter: Path) -> None:
     assert "[when flags.apologized]" in text
     assert "[*] --> n_ask" in text
     assert 'state "END" as n_end' in text
+    assert 'state "closing (closing line)" as n_closing' in text
     # every edge line names declared states only
     states = set(re.findall(r"as (n_\w+)", text))
     for source, dest in re.findall(r"^\s*(n_\w+) --> (n_\w+):", text, re.MULTILINE):
@@ -69,7 +72,9 @@ def test_dot_format(starter: Path) -> None:
 def test_all_encounters_by_default() -> None:
     scenario = load_scenario(FIXTURES / "stuck.yaml")
     text = draw(scenario)
-    assert text.count("stateDiagram-v2") == 2
+    assert text.count("stateDiagram-v2") == 2 and text.count("```mermaid\n") == 2
+    assert text.startswith("# Stuck: encounter graphs") and "## talk" in text
+    assert draw(scenario, fmt="dot").count("digraph ") == 2
 
 
 def test_edge_label_skips_zero_points() -> None:
