@@ -24,6 +24,7 @@ COMMANDS = {
     "verify": "verify",
     "cohort": "cohort",
     "review": "review",
+    "serve": "serve",
 }
 DEFAULT_COMMAND: str | None = "play"
 
