@@ -67,7 +67,7 @@ class PracticeSimApp(App[None]):
             self.author_watch.start()
         elif self.initial_scenario is not None:
             self.show_briefing(self.initial_scenario)
-        if not self.settings.name:
+        if not self.settings.name and self.watch_path is None:  # author mode: straight in
             self.ask_name()
 
     # -- settings -----------------------------------------------------------------------------
