@@ -39,6 +39,8 @@ MAX_BEST_IS_LONGEST = 0.40
 # The lint forbids "best is the longest" node by node; the mirror-image give-away is a best
 # choice that is always of middling length, so some best choices must be the shortest.
 MAX_BEST_IS_MIDDLE_LENGTH = 0.70
+# The game shows each choice's minutes: the best one mustn't be the slowest as a rule.
+MAX_BEST_TAKES_LONGEST = 0.35
 HEADER = "# Practice Sim scenario (format v1)"
 UNQUOTED_CLOCK = re.compile(r"^\s*-?\s*(at|from|until|start|end):\s*\d{1,2}:\d{2}\b", re.MULTILINE)
 
@@ -234,3 +236,16 @@ def test_best_choice_is_not_always_of_middling_length():
     middle = nodes - longest - shortest
     assert middle / nodes <= MAX_BEST_IS_MIDDLE_LENGTH, (
         f"the best choice is neither the longest nor the shortest in {middle} of {nodes} nodes")
+
+
+def test_best_choice_rarely_takes_the_most_minutes():
+    nodes = slowest = 0
+    for scenario in _library():
+        for _, node in _decision_nodes(scenario):
+            totals = [_total(choice) for choice in node.choices]
+            best = node.choices[totals.index(max(totals))]
+            others = [c.minutes for c in node.choices if c is not best]
+            nodes += 1
+            slowest += best.minutes > max(others)
+    assert slowest / nodes <= MAX_BEST_TAKES_LONGEST, (
+        f"the best choice takes the most minutes in {slowest} of {nodes} decision nodes")
