@@ -204,3 +204,24 @@ def test_texts_interpolate_and_escape_braces(tiny: Scenario) -> None:
 )
 def test_delegation_odds_in_words(skill: int, morale: int, words: str) -> None:
     assert words in describe_chance(delegation_chance(skill, morale))
+
+
+def test_a_choice_takes_its_full_minutes_even_as_the_last_thing(tiny: Scenario) -> None:
+    events = tuple(e for e in tiny.events if e.id != "complaint_review")
+    sim = started(dataclasses.replace(tiny, events=events))
+    for action in ("attend ann_desk", "choose warm", "wait 3", "attend call", "choose book",
+                   "wait 2", "attend followup", "choose facts"):
+        sim.apply(action)
+    assert sim.is_over and sim.clock == 9 * 60 + 12
+
+
+def test_on_expire_may_set_flags(write_scenario) -> None:
+    from sim.engine import load_scenario
+    from tests.conftest import TINY
+
+    text = TINY.read_text().replace(
+        "      log: \"{patient.name} left.\"",
+        "      set: {flags.calmed: true}\n      log: \"{patient.name} left.\"")
+    sim = started(load_scenario(write_scenario(text)))
+    sim.apply("wait 10")
+    assert sim.items["ann_desk"].state == "expired" and sim.flags["calmed"] is True

@@ -122,3 +122,16 @@ def test_the_example_of_the_format_is_valid() -> None:
     if not example.exists():
         pytest.skip("the shared format example is not beside this checkout")
     assert validate_file(example) == []
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_infinite_numbers_are_refused(write_scenario, value: str) -> None:
+    problems = validate_file(write_scenario(BASE.replace("mood_decay: 1", f"mood_decay: {value}")))
+    assert any("expected a number" in p.message for p in problems)
+
+
+def test_outcome_set_is_checked(write_scenario) -> None:
+    text = BASE.replace("      log: \"{patient.name} left.\"",
+                        "      set: {flags.calm: true}\n      log: \"{patient.name} left.\"")
+    problems = validate_file(write_scenario(text))
+    assert any("can't set 'flags.calm'" in p.message for p in problems)

@@ -186,19 +186,7 @@ class SemanticChecker:
             self.check_condition((*path, "when"), choice["when"])
         self.check_skills((*path, "skills"), choice.get("skills") or {})
         self.check_effects((*path, "effects"), choice.get("effects") or {})
-        flags = self.data.get("flags") or {}
-        for target, value in (choice.get("set") or {}).items():
-            key_path = (*path, "set", target, "<key>")
-            name = target[6:] if target.startswith("flags.") else None
-            if name is None or name not in flags:
-                problem = check_path(target, self.data, write=False) if name else (
-                    "set: only changes flags (write flags.<name>)")
-                self.report(key_path, f"can't set '{target}': {problem or 'not a flag'}",
-                            _suggest(name or target, [f"flags.{f}" for f in flags]))
-            elif type(value) is not type(flags[name]):
-                self.report((*path, "set", target), f"flag '{name}' holds "
-                            f"{type(flags[name]).__name__} values, not {type(value).__name__}",
-                            "keep each flag's type")
+        self.check_set((*path, "set"), choice.get("set") or {})
         for index, event_id in enumerate(choice.get("trigger") or []):
             tpath = (*path, "trigger", index)
             event = self.events.get(event_id)
@@ -227,8 +215,24 @@ class SemanticChecker:
             if problem:
                 self.report((*path, target, "<key>"), f"can't change '{target}': {problem}", "")
 
+    def check_set(self, path: P, assignments: dict[str, Any]) -> None:
+        flags = self.data.get("flags") or {}
+        for target, value in assignments.items():
+            name = target[6:] if target.startswith("flags.") else None
+            if name is None or name not in flags:
+                problem = check_path(target, self.data, write=False) if name else (
+                    "set: only changes flags (write flags.<name>)")
+                self.report((*path, target, "<key>"),
+                            f"can't set '{target}': {problem or 'not a flag'}",
+                            _suggest(name or target, [f"flags.{f}" for f in flags]))
+            elif type(value) is not type(flags[name]):
+                self.report((*path, target), f"flag '{name}' holds "
+                            f"{type(flags[name]).__name__} values, not {type(value).__name__}",
+                            "keep each flag's type")
+
     def check_outcome(self, path: P, outcome: dict[str, Any]) -> None:
         self.check_effects((*path, "effects"), outcome.get("effects") or {})
+        self.check_set((*path, "set"), outcome.get("set") or {})
         if "log" in outcome:
             self.check_text((*path, "log"), outcome["log"])
 

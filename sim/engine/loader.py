@@ -117,7 +117,8 @@ def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
 # -- building the model ------------------------------------------------------------------------
 def _outcome(raw: dict[str, Any] | None) -> Outcome:
     raw = raw or {}
-    return Outcome(effects=dict(raw.get("effects") or {}), log=raw.get("log", "").strip())
+    return Outcome(effects=dict(raw.get("effects") or {}), set=dict(raw.get("set") or {}),
+                   log=raw.get("log", "").strip())
 
 
 def _choice(raw: dict[str, Any]) -> Choice:

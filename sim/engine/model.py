@@ -15,6 +15,7 @@ class Outcome:
     """Effects (path -> delta) and an optional log line."""
 
     effects: dict[str, float] = field(default_factory=dict)
+    set: dict[str, Any] = field(default_factory=dict)
     log: str = ""
 
 

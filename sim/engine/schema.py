@@ -8,6 +8,7 @@ in :mod:`sim.engine.checks`.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ def obj(doc: str, required: tuple[str, ...] = (), **fields: Spec) -> Spec:
 OUTCOME_BLOCK = obj(
     "What happens: numeric deltas and a log line.",
     effects=map_of(number(), "Path -> delta, e.g. patient.mood: -10.", keys=text()),
+    set=map_of(scalar(), "flags.<name> -> new value.", keys=text()),
     log=text("A line for the day's log; may use {patient.name} and the like."),
 )
 
@@ -367,7 +369,7 @@ def _is_int(value: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def json_schema(spec: Spec = SCENARIO) -> dict[str, Any]:

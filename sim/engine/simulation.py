@@ -323,7 +323,7 @@ class Simulation:
         self._note(f"choose {choice_id}")
         self._record_choice(item, node, choice, available)
         self._apply_effects(choice.effects, item)
-        self.flags.update({target[len("flags."):]: value for target, value in choice.set.items()})
+        self._set_flags(choice.set)
         for event_id in choice.trigger:
             self._trigger(event_id)
         closing = None
@@ -383,7 +383,7 @@ class Simulation:
             raise ActionError("wait at least one minute")
         self._note(f"wait {count}")
         self.last_feedback = None
-        self._advance(count)
+        self._advance(count, until_done=True)
         self._close_if_done()
 
     # -- mechanics ----------------------------------------------------------------------------
@@ -465,8 +465,13 @@ class Simulation:
             self.appeared_patients.append(person.id)
         self._log("arrival", f"{self.title(item)}", item)
 
-    def _advance(self, minutes: int, busy_with: Item | None = None) -> None:
-        """Let ``minutes`` pass, one at a time: patience, mood, delegations, arrivals."""
+    def _advance(self, minutes: int, busy_with: Item | None = None,
+                 until_done: bool = False) -> None:
+        """Let ``minutes`` pass, one at a time: patience, mood, delegations, arrivals.
+
+        A choice's minutes always pass in full; a wait (``until_done``) stops once nothing is
+        open and nothing more can arrive, so the day closes then.
+        """
         for _ in range(minutes):
             if self.state != "running":
                 return
@@ -490,7 +495,7 @@ class Simulation:
             if self.clock >= self.scenario.end:
                 self._close("The day is over.")
                 return
-            if self._nothing_left():
+            if until_done and self._nothing_left():
                 return
 
     def _expire(self, item: Item) -> None:
@@ -498,7 +503,7 @@ class Simulation:
             self.focus = None
         item.expire()  # type: ignore[attr-defined]
         item.closed_at = self.clock
-        self._apply_effects(item.event.on_expire.effects, item)
+        self._apply_outcome(item.event.on_expire, item)
         self._record_delegation(item, delegated=False)
         text = self.render(item.event.on_expire.log, item) if item.event.on_expire.log else (
             f"'{self.title(item)}' ran out of patience.")
@@ -525,7 +530,7 @@ class Simulation:
                          f"'{self.title(item)}': it is back in your queue.", "returned")
 
     def _settle(self, outcome: Outcome, item: Item, default_log: str, kind: str) -> None:
-        self._apply_effects(outcome.effects, item)
+        self._apply_outcome(outcome, item)
         self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
 
     def _finish(self, item: Item, closing: tuple[str, str] | None) -> None:
@@ -563,6 +568,13 @@ class Simulation:
                 if person is not None:
                     meter = parts[-1]
                     person.meters[meter] = _clamp(person.meters[meter] + delta)
+
+    def _apply_outcome(self, outcome: Outcome, item: Item) -> None:
+        self._apply_effects(outcome.effects, item)
+        self._set_flags(outcome.set)
+
+    def _set_flags(self, assignments: dict[str, Any]) -> None:
+        self.flags.update({target[len("flags."):]: value for target, value in assignments.items()})
 
     def _change_subject(self, item: Item, delta: float) -> None:
         person = self.person(item.subject)

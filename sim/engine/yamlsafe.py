@@ -160,7 +160,8 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int":
             return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
         if tag == "tag:yaml.org,2002:float":
-            return float(value)
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
         if tag == "tag:yaml.org,2002:null":
             return None
         self.problem(node.start_mark, f"unsupported YAML tag {tag}", "remove the !tag")
