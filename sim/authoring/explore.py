@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sim.authoring.analysis import reach
 from sim.authoring.moves import PlayState, action_lines, advance, is_dead_end, moves, start
+from sim.authoring.progress import ProgressSink
 from sim.authoring.search import MAX_ACTIONS, SearchResult, search
 from sim.engine.clock import format_clock
 from sim.engine.model import END, Scenario
@@ -16,17 +17,7 @@ from sim.engine.problems import ActionError
 from sim.engine.scoring import score
 from sim.engine.simulation import Simulation
 
-
-class ProgressSink:
-    """Where explore reports progress: a phase starts (``total`` may be unknown), work advances.
-    This default does nothing; the command line shows a progress bar."""
-
-    def start(self, label: str, total: int | None) -> None:
-        """A new phase of work begins."""
-
-    def advance(self, amount: int = 1) -> None:
-        """``amount`` more units of the current phase are done."""
-HOLD_CHANCE = 0.1
+HOLD_CHANCE = 0.1  # how often a random player puts the focus on hold when it may
 
 
 @dataclass
@@ -192,7 +183,6 @@ def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,
         sink.advance()
     found_search = None
     if do_search:
-        sink.start("best/worst search", None)
-        found_search = search(scenario, base, budget, width, sink.advance)
+        found_search = search(scenario, base, budget, width, sink)
     return ExploreReport(scenario.id, base, runs, scores, issues, coverage, found_search,
                          vary_seeds)

@@ -10,16 +10,15 @@ best found, the true worst at most the worst found.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sim.authoring.moves import PlayState, action_lines, advance, moves, replay, start
+from sim.authoring.progress import ProgressSink
 from sim.engine.model import Scenario
 from sim.engine.scoring import score
 from sim.engine.simulation import Simulation
 
 MAX_ACTIONS = 400  # a safety net against zero-minute loops in a conversation graph
-Progress = Callable[[int], None]  # advance(n): n more units of work done
 
 
 @dataclass
@@ -52,7 +51,7 @@ def _finish(sim: Simulation) -> Extreme:
 
 
 def exhaustive(scenario: Scenario, seed: int, budget: int,
-               progress: Progress | None = None) -> SearchResult:
+               progress: ProgressSink | None = None) -> SearchResult:
     """Try every sequence of moves; raises ``_OverBudget`` once it has simulated more than
     ``budget`` actions (replays included: the work, not just the states)."""
     best: list[Extreme] = []
@@ -63,8 +62,6 @@ def exhaustive(scenario: Scenario, seed: int, budget: int,
     def visit(sim: Simulation, state: PlayState) -> None:
         nonlocal count, work
         count += 1
-        if progress:
-            progress(1)
         options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
         if not options:
             leaf = _finish(sim)
@@ -74,9 +71,12 @@ def exhaustive(scenario: Scenario, seed: int, budget: int,
                 worst[:] = [leaf]
             return
         for index, move in enumerate(options):
-            work += 1 if index == len(options) - 1 else len(state.actions) + 1
+            step = 1 if index == len(options) - 1 else len(state.actions) + 1
+            work += step
             if work > budget:
                 raise _OverBudget
+            if progress:
+                progress.advance(step)
             child = sim if index == len(options) - 1 else replay(scenario, seed, state.actions)
             visit(child, advance(child, state, move))
 
@@ -90,7 +90,7 @@ def exhaustive(scenario: Scenario, seed: int, budget: int,
 
 
 def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
-         progress: Progress | None = None) -> tuple[Extreme, int]:
+         progress: ProgressSink | None = None) -> tuple[Extreme, int]:
     """Keep the ``width`` best (or worst) partial days at each step; return the extreme found."""
     sign = 1 if maximize else -1
     frontier: list[PlayState] = [PlayState()]
@@ -112,7 +112,7 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
                 states += 1
                 children.append((sign * score(child).score, child_state))
         if progress:
-            progress(len(frontier))
+            progress.advance(1)
         children.sort(key=lambda pair: -pair[0])
         frontier = [state for _, state in children[:width]]
     assert found is not None
@@ -120,14 +120,18 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
 
 
 def search(scenario: Scenario, seed: int, budget: int = 20_000, width: int = 8,
-           progress: Progress | None = None) -> SearchResult:
+           progress: ProgressSink | None = None) -> SearchResult:
     """Exact best and worst when trying every decision fits in ``budget`` simulated actions,
     otherwise bounds from a beam search of ``width``."""
+    sink = progress or ProgressSink()
+    sink.start("exact search (work budget)", budget)
     try:
-        return exhaustive(scenario, seed, budget, progress)
+        return exhaustive(scenario, seed, budget, sink)
     except _OverBudget:
         pass
-    best, best_states = beam(scenario, seed, width, True, progress)
-    worst, worst_states = beam(scenario, seed, width, False, progress)
+    sink.start("beam search for the best (steps)", None)
+    best, best_states = beam(scenario, seed, width, True, sink)
+    sink.start("beam search for the worst (steps)", None)
+    worst, worst_states = beam(scenario, seed, width, False, sink)
     return SearchResult(best, worst, False, best_states + worst_states,
                         f"beam search of width {width}")

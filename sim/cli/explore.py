@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from sim import catalog
-from sim.authoring.explore import ExploreReport, ProgressSink, explore
+from sim.authoring.explore import ExploreReport, explore
+from sim.authoring.progress import ProgressSink
 from sim.engine import ScenarioError, load_scenario
 
 HELP = ("play a scenario automatically: random runs (runtime errors, dead ends, coverage) and "

@@ -114,3 +114,12 @@ def test_add_header(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[:2] == [header(), "# a comment"]
     assert add_header(path, "other.json")
     assert path.read_text(encoding="utf-8").count("yaml-language-server") == 1
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_schema_header_when_present_points_at_the_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    if not first.startswith("# yaml-language-server: $schema="):
+        pytest.skip("no schema header yet (practice-sim schema --add-header adds it)")
+    target = path.parent / first.split("$schema=", 1)[1].strip()
+    assert target.is_file() and json.loads(target.read_text(encoding="utf-8"))["$schema"]
