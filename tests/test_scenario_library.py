@@ -19,6 +19,7 @@ from sim.engine import Scenario, format_clock, load_scenario, run_actions_file, 
 from sim.engine.schema import BUILTIN_SKILLS
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+LIBRARY_DOC = SCENARIOS.parent / "docs" / "scenarios.md"
 
 # The library educators are promised (docs/scenarios.md lists the same seven).
 LIBRARY = (
@@ -183,6 +184,19 @@ def test_poor_play_scores_low_and_finishes(scenario_id):
     result = _run(scenario_id, "poor")
     _assert_within_day(scenario, result)
     assert result.score <= POOR_AT_MOST, f"poor play scored {result.score}"
+
+
+@pytest.mark.parametrize("scenario_id", LIBRARY)
+def test_educators_table_matches_the_file(scenario_id):
+    """docs/scenarios.md has a row for the scenario with its current title, day and difficulty."""
+    scenario = _load(scenario_id)
+    rows = [line for line in LIBRARY_DOC.read_text(encoding="utf-8").splitlines()
+            if line.startswith(f"| `{scenario_id}`:")]
+    assert len(rows) == 1, f"docs/scenarios.md needs one table row for {scenario_id}"
+    row = rows[0]
+    assert scenario.title in row
+    assert f"{format_clock(scenario.start)}-{format_clock(scenario.end)}" in row
+    assert f"{scenario.difficulty} of 5" in row
 
 
 # -- the library as a whole -------------------------------------------------------------------
