@@ -37,10 +37,14 @@ def test_join_play_finish_online_then_offline(scenario: Scenario, finished: Simu
     assert service.submit(store, "PLAY", load_result(later.path)).outcome == "accepted"
     assert [a.player for a in store.attempts("PLAY")] == ["Ann", "Bob"]
     store.close()
+    board = play.standings("play", db, saves)
+    assert board.rank_of("Ann") == 1 and board.rank_of("Bob") == 2
 
 
 def test_unknown_cohort(tmp_path: Path) -> None:
     with pytest.raises(LookupError, match="no cohort"):
         play.join("NOPE", str(tmp_path / "c.db"), str(tmp_path))
+    with pytest.raises(LookupError, match="no cohort"):
+        play.standings("NOPE", str(tmp_path / "c.db"), str(tmp_path))
     with pytest.raises(LookupError, match="never joined"):
         play.join("NOPE", OFFLINE, str(tmp_path))

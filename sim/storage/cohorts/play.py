@@ -4,6 +4,7 @@
    look-up, so a class can play offline) and returns the scenario and options to play.
 2. :func:`finish` writes the result file (under ``SAVES/results``) and submits it when the store
    is reachable; otherwise the file waits for ``practice-sim cohort submit CODE FILE``.
+3. :func:`standings` is the leaderboard to show afterwards.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from sim.engine import Scenario, Simulation
 from sim.storage.atomic import atomic_write_text
 from sim.storage.cohorts import open_store, service
+from sim.storage.cohorts.leaderboard import Leaderboard, build
 from sim.storage.cohorts.model import Cohort
 from sim.storage.results import load_result, write_result
 from sim.storage.saves import saves_dir
@@ -104,3 +106,17 @@ def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: floa
     if submission.ok:
         return Finished(path, submission, f"Submitted to {day.cohort.name}: {submission.reason}")
     return Finished(path, submission, f"Not accepted by the cohort: {submission.reason}")
+
+
+def standings(code: str, db: str | None = None, saves: str | None = None) -> Leaderboard:
+    """The cohort's leaderboard, for the TUI's leaderboard screen (``rank_of(player)`` gives
+    the rank to highlight). ``LookupError`` for an unknown code; store errors propagate."""
+    code = service.normalize_code(code)
+    store = open_store(db, saves)
+    try:
+        cohort = store.get_cohort(code)
+        if cohort is None:
+            raise LookupError(f"no cohort with join code {code}")
+        return build(cohort, store.attempts(code))
+    finally:
+        store.close()
