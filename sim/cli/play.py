@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-
-from sim import catalog
-from sim.engine import ScenarioError, load_scenario
+from pathlib import Path
 
 HELP = "play the game (the default command); with a scenario, go straight to its briefing"
 
@@ -30,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
     """Run the app; exit 1 if the scenario can't be loaded."""
     scenario = None
     watch_path = None
+    if args.scenario:  # the engine loads only when needed, so the title screen shows sooner
+        from sim import catalog
+        from sim.engine import ScenarioError, load_scenario
     if args.watch:
         if not args.scenario:
             print("practice-sim: --watch needs a scenario file: play PATH --watch")
@@ -48,8 +49,6 @@ def run(args: argparse.Namespace) -> int:
         except ScenarioError as exc:
             print(exc)
             return 1
-    from pathlib import Path
-
     from sim.tui.app import make_app
 
     app = make_app(scenario=scenario, seed=args.seed, turn_based=args.turn_based,

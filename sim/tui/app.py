@@ -6,15 +6,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
-from sim import catalog
-from sim.engine import Scenario, ScenarioError, Simulation, load_scenario
 from sim.settings import Settings, clean_name, load_settings, save_settings
 from sim.tui.bindings import APP, bindings
 from sim.tui.commands import GameCommands
+
+if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
+    from sim.engine import Scenario, Simulation
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ class PracticeSimApp(App[None]):
 
     def start_day(self, scenario: Scenario, options: PlayOptions) -> None:
         """Start a new day and show the office (replacing the briefing)."""
+        from sim.engine import Simulation
+
         sim = Simulation(scenario, options.seed)
         sim.start()
         self.options = options
@@ -164,6 +167,7 @@ class PracticeSimApp(App[None]):
     # -- saves --------------------------------------------------------------------------------
     def resume_save(self, path: Path) -> None:
         """Load a save and continue its day (asking first if the scenario changed since)."""
+        from sim.engine import ScenarioError
         from sim.storage.saves import SaveError, load_save, restore
         from sim.tui.screens.dialogs import ConfirmDialog
 
@@ -203,6 +207,9 @@ class PracticeSimApp(App[None]):
 
 def find_scenario(scenario_id: str) -> Scenario:
     """The catalog's scenario with this id (its file is normally named after it)."""
+    from sim import catalog
+    from sim.engine import load_scenario
+
     try:
         return load_scenario(catalog.resolve(scenario_id))
     except FileNotFoundError:

@@ -180,7 +180,10 @@ async def test_quit_asks_first_and_continue_resumes(build, named: str, isolated:
         assert isinstance(app.screen, OfficeScreen)
         await pilot.press("q", "y")
         assert isinstance(app.screen, TitleScreen)
-        await pilot.press("home", "enter")  # Continue
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the title looks for the autosave in a thread
+        await pilot.pause()
+        await pilot.press("enter")  # Continue, highlighted now that there is an autosave
         resumed = app.screen
         assert isinstance(resumed, OfficeScreen)
         assert resumed.sim.clock == clock

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
@@ -54,8 +55,9 @@ class TitleScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the menu."""
-        self.refresh_menu()
+        """Draw the menu now; look for an autosave in the background (it loads the engine)."""
+        self._show_menu(None)
+        self.call_after_refresh(self.refresh_menu)
 
     def _autosave(self) -> Any:
         try:
@@ -63,13 +65,18 @@ class TitleScreen(Screen[None]):
         except ImportError:  # saves not installed in this build
             return None
         try:
-            return latest_autosave(self.app.saves_dir, player=self.app.player)
+            autosave = latest_autosave(self.app.saves_dir, player=self.app.player)
         except OSError:
             return None
+        return None if autosave is None or autosave.over else autosave
 
+    @work(thread=True, exclusive=True, group="autosave")
     def refresh_menu(self) -> None:
-        """Rebuild the menu (the autosave and the name may have changed)."""
+        """Rebuild the menu once the latest autosave is known (the name may have changed)."""
         autosave = self._autosave()
+        self.app.call_from_thread(self._show_menu, autosave)
+
+    def _show_menu(self, autosave: Any) -> None:
         name = self.app.settings.name
         greeting = join("Welcome back, ", literal(name, "bold"), ".") if name else Content("")
         self.query_one("#greeting", Static).update(greeting)
@@ -83,8 +90,9 @@ class TitleScreen(Screen[None]):
                           literal(hint, "$text-muted"))
             menu.add_option(Option(prompt, id=option_id,
                                    disabled=option_id == "continue" and autosave is None))
-        menu.highlighted = highlighted if highlighted is not None else (
-            0 if autosave is not None else 1)
+        if autosave is not None and highlighted in (None, 1):
+            highlighted = 0  # Continue is the likely choice when there is something to resume
+        menu.highlighted = highlighted if highlighted is not None else 1
         self._continue = autosave
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
