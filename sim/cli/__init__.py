@@ -29,8 +29,8 @@ COMMANDS = {
 DEFAULT_COMMAND: str | None = "play"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand, or only ``only`` (imports stay few)."""
     parser = argparse.ArgumentParser(
         prog="practice-sim",
         description="Practice Sim: a role-play training game for medical office managers.",
@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"practice-sim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(f"sim.cli.{module_name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
@@ -50,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list and DEFAULT_COMMAND:
         args_list = [DEFAULT_COMMAND]
-    parser = build_parser()
+    # Build just the chosen command's parser: the game starts without importing the others.
+    chosen = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    parser = build_parser(only=chosen)
     args = parser.parse_args(args_list)
     if not getattr(args, "handler", None):
         parser.print_help()
