@@ -1,0 +1,1 @@
+"""Tests of saves, results, verification, cohorts, review and serve."""
