@@ -81,6 +81,7 @@ async def main():
         if not office.sim.is_over:
             office.act(f"wait {scenario.end - office.sim.clock}")
         await pilot.pause()
+        await pilot.press("enter")  # "See your debrief"
         kind = type(app.screen).__name__
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"screen": kind, "peak_kib": peak, "actions": len(actions)}))

@@ -57,6 +57,11 @@ OFFICE = (
     KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", key_display="+"),
     KeySpec("office.slower", "minus", "slower", "Slower", key_display="-"),
     KeySpec("office.save", "ctrl+s", "save", "Save", key_display="^s"),
+    KeySpec("office.scroll_up", "pageup", "scroll_text(-1)", "Scroll the conversation up",
+            show=False, key_display="pgup", palette=False, priority=True),
+    KeySpec("office.scroll_down", "pagedown", "scroll_text(1)",
+            "Scroll the conversation down", show=False, key_display="pgdn", palette=False,
+            priority=True),
     KeySpec("office.quit", "q", "quit", "Quit"),
 )
 

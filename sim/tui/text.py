@@ -67,3 +67,11 @@ def minutes(count: int) -> str:
     if count < 60:
         return f"{count} min"
     return f"{count // 60} h {count % 60:02d}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0] + "…"

@@ -55,7 +55,7 @@ async def test_markup_and_escapes_are_shown_literally(build, isolated: Path) -> 
     app = build(turn_based=True)
     async with app.run_test(size=(160, 50)) as pilot:
         text = screen_text(app)
-        assert "Welcome back, [red]Eve[/red][31m." in text  # the name, control chars dropped
+        assert "Hello, [red]Eve[/red][31m." in text  # the name, control chars dropped
         await pilot.press("enter")  # the picker: the hostile scenario is listed
         await pilot.pause()
         text = screen_text(app)
@@ -97,7 +97,7 @@ async def test_markup_and_escapes_are_shown_literally(build, isolated: Path) -> 
         await pilot.press("escape")
         for _ in range(8):
             await pilot.press("w")
-        await pilot.pause()
+        await pilot.press("enter")
         assert isinstance(app.screen, DebriefScreen)
         text = screen_text(app)
         assert "[bold]Bold[/bold]" in text and "[i]by name[/i]" in text

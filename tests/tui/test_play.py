@@ -55,7 +55,8 @@ async def test_first_run_asks_a_name_then_plays_a_whole_day(build, isolated: Pat
         await pilot.press("w")  # 09:03 -> 09:08: Dr. Lee arrives at 09:06
         await pilot.press("enter", "1")  # Dr. Lee; her answer takes us to 09:10
         await pilot.press("enter", "1")  # the letters, arrived at 09:10
-        await pilot.pause()
+        assert office.sim.is_over and isinstance(app.screen, OfficeScreen)
+        await pilot.press("enter")  # "See your debrief"
         assert isinstance(app.screen, DebriefScreen)
         expected = score(play(front_desk, parse_actions(BEST_ACTIONS), finish=False))
         ui = app.screen.result
@@ -98,7 +99,7 @@ async def test_poor_day_with_hold_expiries_and_illegal_keys(build, named: str,
         assert not office.shown.decision.was_best  # coaching shows the better option
         for _ in range(8):
             await pilot.press("w")
-        await pilot.pause()
+        await pilot.press("enter")
         assert isinstance(app.screen, DebriefScreen)
         result = app.screen.result
         assert {item["item"] for item in result["expired"]} >= {"raj_call", "lee_question"}

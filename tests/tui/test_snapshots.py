@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-PLAY_DAY = ("enter", "enter", "1", "d", "1", "w", "enter", "1", "enter", "1")
+PLAY_DAY = ("enter", "enter", "1", "d", "1", "w", "enter", "1", "enter", "1", "enter")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -45,6 +45,12 @@ def test_office_feedback(snap_compare, build, named, front_desk, size) -> None:
 def test_delegate_dialog(snap_compare, build, named, front_desk, size) -> None:
     app = build(scenario=front_desk, turn_based=True)
     assert snap_compare(app, press=["enter", "enter", "1", "d"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_day_over(snap_compare, build, named, front_desk, size) -> None:
+    app = build(scenario=front_desk, turn_based=True, coaching=True)
+    assert snap_compare(app, press=list(PLAY_DAY[:-1]), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

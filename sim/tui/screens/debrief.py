@@ -15,7 +15,7 @@ from sim.tui.bindings import DEBRIEF, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.briefing import heading
 from sim.tui.screens.picker import skill_name
-from sim.tui.text import bar, join, literal, minutes
+from sim.tui.text import bar, join, literal, minutes, shorten
 
 if TYPE_CHECKING:
     from sim.tui.app import PlayOptions, PracticeSimApp
@@ -106,7 +106,7 @@ class DebriefScreen(Screen[None]):
             lines.append(join(Content("✓ " if best else "✗ ").stylize(
                 "bold $success" if best else "bold $warning"),
                 Content(f"{decision['at']} ").stylize("$text-muted"),
-                literal(" ".join(decision["prompt"].split())[:200], "bold")))
+                literal(shorten(decision["prompt"], 160), "bold")))
             lines.append(join(Content("  You: ").stylize("$text-muted"),
                               literal(decision["chosen_text"])))
             if decision["feedback"]:

@@ -172,7 +172,8 @@ class HelpScreen(ModalScreen[None]):
                         lines.append(join(Content(f"{display_keys(spec):>10}  ").stylize(
                             "bold $accent"), label))
                     yield Static(Content("\n").join(lines))
-                yield Static("ctrl+p opens the command palette: every action, searchable.",
+                yield Static("PgUp/PgDn scroll a long conversation. ctrl+p opens the command "
+                             "palette: every action, searchable.",
                              classes="dialog-body", markup=False)
             yield Static("esc: close", classes="dialog-keys")
 

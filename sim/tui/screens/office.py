@@ -14,14 +14,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, RichLog, Static
+from textual.widgets import Button, Footer, OptionList, RichLog, Static
 
 from sim.engine import ActionError, Simulation, delegation_chance, describe_chance, format_clock
 from sim.tui.bindings import OFFICE, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.pacing import Pacer
 from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, StaffOption
-from sim.tui.text import clean
+from sim.tui.text import clean, shorten
 from sim.tui.widgets.panels import Shown, encounter, people, status_line
 from sim.tui.widgets.queue import QueueList
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 0.1
 AUTOSAVE_EVERY = 5  # game minutes between autosaves while the clock runs on its own
+LOG_CHARS = 160  # long closing lines are shortened in the log (the encounter shows them whole)
 LOG_STYLES = {"arrival": "cyan", "expired": "bold red", "delegated": "green",
               "returned": "yellow", "resolved": "", "closed": "bold", "hold": "yellow",
               "delegate": "green"}
@@ -55,6 +56,7 @@ class OfficeScreen(Screen[None]):
         self._last_autosave_clock = sim.clock
         self._autosave_failed = False
         self._finished = False
+        self._played_at_close = 0.0
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -66,6 +68,7 @@ class OfficeScreen(Screen[None]):
                 with VerticalScroll(id="enc-scroll"):
                     yield Static(id="enc-text")
                 yield Static(id="enc-choices")
+                yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
         yield Footer()
@@ -115,7 +118,8 @@ class OfficeScreen(Screen[None]):
         """Back in the office: the clock runs again unless the player paused it."""
         if self.pacer is not None and not self.user_paused and not self.sim.is_over:
             self.pacer.resume()
-        self.query_one("#queue").focus()
+        if not self._finished:
+            self.query_one("#queue").focus()
         self.refresh_view()
 
     # -- drawing ------------------------------------------------------------------------------
@@ -140,18 +144,38 @@ class OfficeScreen(Screen[None]):
         log = self.query_one("#log", RichLog)
         for entry in sim.log[self._logged:]:
             line = Text(f"{format_clock(entry.clock)} ", style="dim")
-            line.append(clean(entry.text), style=LOG_STYLES.get(entry.kind, ""))
-            log.write(line)
+            line.append(shorten(clean(entry.text), LOG_CHARS),
+                        style=LOG_STYLES.get(entry.kind, ""))
+            log.write(line, scroll_end=True)
         self._logged = len(sim.log)
         if sim.is_over and not self._finished:
             self._finished = True
             self.autosave()
-            self.call_after_refresh(self.app.show_debrief, sim, self.options,
-                                    self.played_seconds)
+            if self.pacer is not None:
+                self.pacer.pause()
+            self._played_at_close = self.played_seconds
+            button = self.query_one("#to-debrief", Button)
+            button.display = True
+            button.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The day is over: on to the debrief."""
+        if event.button.id == "to-debrief":
+            self.app.show_debrief(self.sim, self.options, self._played_at_close)
 
     def on_resize(self) -> None:
-        """The people panel shows more on a wide terminal."""
-        self.refresh_view()
+        """Re-wrap the log and redraw (the people panel shows more on a wide terminal)."""
+        self.query_one("#log", RichLog).clear()
+        self._logged = 0
+        self.call_after_refresh(self.refresh_view)
+
+    def action_scroll_text(self, direction: int) -> None:
+        """Scroll the conversation a page (the queue keeps the focus)."""
+        scroll = self.query_one("#enc-scroll", VerticalScroll)
+        if direction < 0:
+            scroll.scroll_page_up(animate=False)
+        else:
+            scroll.scroll_page_down(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The hint under the queue follows the highlight."""

@@ -40,7 +40,10 @@ class PickerScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries = catalog.entries()
+        # Easiest first (the orientation tutorial leads), broken files last.
+        self.entries = sorted(catalog.entries(), key=lambda e: (
+            e.scenario is None, e.scenario.difficulty if e.scenario else 0,
+            e.scenario.title.lower() if e.scenario else e.path.stem))
 
     def compose(self) -> ComposeResult:
         """List and side pane."""

@@ -77,8 +77,10 @@ class TitleScreen(Screen[None]):
         self.app.call_from_thread(self._show_menu, autosave)
 
     def _show_menu(self, autosave: Any) -> None:
+        if not self.query("#menu"):  # not composed (yet, or any more)
+            return
         name = self.app.settings.name
-        greeting = join("Welcome back, ", literal(name, "bold"), ".") if name else Content("")
+        greeting = join("Hello, ", literal(name, "bold"), ".") if name else Content("")
         self.query_one("#greeting", Static).update(greeting)
         menu = self.query_one("#menu", OptionList)
         highlighted = menu.highlighted

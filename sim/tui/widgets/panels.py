@@ -75,7 +75,11 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
     node = sim.node()
     if sim.focus is None or node is None:
         if sim.is_over:
+            closing = sim.log[-1].text if sim.log else ""
             lines.append(Content("The day is over.").stylize("bold"))
+            if closing:
+                lines.append(literal(closing, "$text-muted"))
+            lines.append(Content("Press Enter to see your debrief.").stylize("bold $success"))
         elif highlighted_title is not None:
             lines.append(join(Content("Next: ").stylize("bold"), literal(highlighted_title)))
             lines.append(Content("Enter attends it; ↑↓ pick another; d delegates it.").stylize(
