@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,8 +175,8 @@ def arrival_problem(event: Event, scenario: Scenario) -> str | None:
     return None
 
 
-def reachable_nodes(encounter: Encounter, dead: set[tuple[str, str, str]] = frozenset()
-                    ) -> set[str]:  # type: ignore[assignment]
+def reachable_nodes(encounter: Encounter,
+                    dead: AbstractSet[tuple[str, str, str]] = frozenset()) -> set[str]:
     """Nodes reachable from the start along choices that can hold."""
     seen = {encounter.start}
     stack = [encounter.start]
@@ -190,8 +191,8 @@ def reachable_nodes(encounter: Encounter, dead: set[tuple[str, str, str]] = froz
     return seen
 
 
-def ending_nodes(encounter: Encounter, dead: set[tuple[str, str, str]] = frozenset()
-                 ) -> set[str]:  # type: ignore[assignment]
+def ending_nodes(encounter: Encounter,
+                 dead: AbstractSet[tuple[str, str, str]] = frozenset()) -> set[str]:
     """Nodes from which the encounter can end (a choice to ``end`` or a closing node)."""
     done = {n.id for n in encounter.nodes.values() if n.closing}
     changed = True

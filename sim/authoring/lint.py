@@ -234,8 +234,8 @@ def overbooked_day(ctx: LintContext) -> None:
     scenario = ctx.scenario
     jobs = []
     for event in scenario.events:
-        if event.at is None or event.id not in ctx.reach.events:
-            continue
+        if event.at is None or event.when is not None:
+            continue  # only events certain to arrive count against the day
         minutes = shortest_minutes(scenario.encounters[event.encounter])
         if minutes is None:
             continue
