@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.engine.expr import Condition
-from sim.engine.model import END, Choice, Encounter, Event, Scenario
+from sim.engine.model import END, Choice, Encounter, Event, Outcome, Scenario
 
 ANY = object()  # a value the analysis can't pin down
 MAYBE = object()  # a truth value that depends on what happens in play
@@ -32,18 +32,23 @@ def flag_domains(scenario: Scenario) -> dict[str, set[Any] | object]:
             if target.startswith("flags."):
                 domains[target[6:]] = ANY
     for event in scenario.events:
-        for outcome in _event_outcomes(event):
-            for target in outcome:
+        for outcome in event_outcomes(event):
+            for target, value in outcome.set.items():
+                domain = domains.get(target.removeprefix("flags."))
+                if isinstance(domain, set):
+                    domain.add(value)
+            for target in outcome.effects:
                 if target.startswith("flags."):
                     domains[target[6:]] = ANY
     return domains
 
 
-def _event_outcomes(event: Event) -> Iterator[dict[str, float]]:
-    yield event.on_expire.effects
+def event_outcomes(event: Event) -> Iterator[Outcome]:
+    """An event's outcome blocks: on expiry, and a delegation's success and failure."""
+    yield event.on_expire
     if event.delegate:
-        yield event.delegate.success.effects
-        yield event.delegate.failure.effects
+        yield event.delegate.success
+        yield event.delegate.failure
 
 
 def iter_choices(scenario: Scenario) -> Iterator[Choice]:

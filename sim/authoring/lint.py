@@ -17,6 +17,7 @@ from sim.authoring.analysis import (
     arrival_problem,
     can_hold,
     ending_nodes,
+    event_outcomes,
     flag_domains,
     iter_choices,
     reach,
@@ -124,11 +125,9 @@ def flag_usage(ctx: LintContext) -> None:
     for choice in iter_choices(scenario):
         written.update(t[6:] for t in (*choice.set, *choice.effects) if t.startswith("flags."))
     for event in scenario.events:
-        blocks = [event.on_expire.effects]
-        if event.delegate:
-            blocks += [event.delegate.success.effects, event.delegate.failure.effects]
-        for block in blocks:
-            written.update(t[6:] for t in block if t.startswith("flags."))
+        for outcome in event_outcomes(event):
+            written.update(t[6:] for t in (*outcome.set, *outcome.effects)
+                           if t.startswith("flags."))
     for name in scenario.flags:
         if name in read and name not in written:
             ctx.warn(("flags", name, "<key>"), "flag-never-set",

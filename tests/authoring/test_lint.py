@@ -73,6 +73,10 @@ PASSING = {
                            "encounter: refill, patience: 5}\n\nencounters:                 #")],
     "longest-is-best": [('text: "Take the details for Dr. Lee."',
                          'text: "Take down the details for Dr. Lee and read them back."')],
+    "flag-never-set": [("            set: {flags.apologized: true}\n", ""),
+                       ("      effects: {patient.mood: -20, practice.reputation: -2}\n",
+                        "      effects: {patient.mood: -20, practice.reputation: -2}\n"
+                        "      set: {flags.apologized: true}\n")],  # an outcome sets it
     "day-overbooked": [('end: "09:40"', 'end: "09:25"')],
 }
 
