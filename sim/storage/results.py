@@ -175,7 +175,9 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
         return _reject("scenario_version", f"played on version {save.scenario_version} "
                        f"(sha256 {save.scenario_sha256[:12]}), but the scenario is version "
                        f"{scenario.version} (sha256 {scenario.sha256[:12]})")
-    claimed_replay = claimed.get("replay") if isinstance(claimed.get("replay"), dict) else {}
+    claimed_replay = claimed.get("replay")
+    if not isinstance(claimed_replay, dict):
+        return _reject("result", "the claimed result has no replay record: it was edited")
     if seed is not None and save.seed != seed:
         return _reject("seed", f"played with seed {save.seed}, but seed {seed} is required")
     if claimed_replay.get("seed") != save.seed:
