@@ -196,7 +196,11 @@ def _export(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     cohort, attempts = loaded
-    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri)
+    try:  # with the cohort's scenario, decision statements list each node's options
+        scenario = service.cohort_scenario(cohort) if args.decisions else None
+    except FileNotFoundError:
+        scenario = None
+    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri, scenario)
     _emit(json.dumps(statements, indent=2, ensure_ascii=False), args.output)
     return 0
 

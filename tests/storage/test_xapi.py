@@ -56,3 +56,9 @@ def test_attempt_and_decision_statements(scenario: Scenario, day) -> None:
     assert len({s["id"] for s in full}) == len(full)
     assert xapi.statements(cohort, [passed, failed], decisions=True,
                            base="https://lrs.example/ps") == full  # stable ids: re-export is safe
+    with_choices = xapi.statements(cohort, [passed], decisions=True, scenario=scenario)
+    options = [c["id"] for c in with_choices[1]["object"]["definition"]["choices"]]
+    assert decisions[0]["chosen"] in options and decisions[0]["best"] in options
+    delegation = [s for s in with_choices if s["object"]["id"].endswith("/delegation/delegate")]
+    assert [c["id"] for c in delegation[0]["object"]["definition"]["choices"]] == [
+        "handle", "delegate"]

@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
+from sim.engine import Scenario
 from sim.storage.cohorts.model import Attempt, Cohort
 
 VERSION = "1.0.3"
@@ -94,33 +95,51 @@ def attempt_statement(cohort: Cohort, attempt: Attempt, base: str = DEFAULT_BASE
     }
 
 
+def _choices(scenario: Scenario | None, decision: dict[str, Any]) -> list[dict[str, Any]]:
+    """The node's options as xAPI interaction components (empty without the scenario)."""
+    if scenario is None:
+        return []
+    if not decision.get("encounter"):
+        return [{"id": "handle", "description": {"en-US": "Handle it yourself"}},
+                {"id": "delegate", "description": {"en-US": "Delegate it"}}]
+    encounter = scenario.encounters.get(decision["encounter"])
+    node = encounter.nodes.get(decision["node"]) if encounter else None
+    return [{"id": c.id, "description": {"en-US": c.text}} for c in node.choices] if node else []
+
+
 def decision_statements(cohort: Cohort, attempt: Attempt, parent_id: str,
-                        base: str = DEFAULT_BASE) -> list[dict[str, Any]]:
-    """One statement per decision of an attempt: node as activity, choice as response."""
+                        base: str = DEFAULT_BASE,
+                        scenario: Scenario | None = None) -> list[dict[str, Any]]:
+    """One statement per decision of an attempt: node as activity, choice as response (with
+    the node's options when ``scenario``, the cohort's version, is given)."""
     statements = []
-    scenario = scenario_activity(cohort, base)
+    activity = scenario_activity(cohort, base)
     decisions = attempt.result.get("claimed", {}).get("decisions", [])
     for index, decision in enumerate(decisions):
         node = "/".join(quote(part) for part in (decision.get("encounter") or "delegation",
                                                  decision["node"]))
         context = _context(cohort, base, attempt)
-        context["contextActivities"]["parent"] = [scenario]
+        context["contextActivities"]["parent"] = [activity]
         context["statement"] = {"objectType": "StatementRef", "id": parent_id}
         context["extensions"][f"{base}/xapi/game-clock"] = decision["at"]
         context["extensions"][f"{base}/xapi/item"] = decision["item"]
         extensions: dict[str, Any] = {f"{base}/skills/{quote(skill)}": points
                                       for skill, points in decision["earned"].items()}
         extensions[f"{base}/xapi/skill-points-possible"] = decision["possible"]
+        definition: dict[str, Any] = {"name": {"en-US": decision["prompt"]},
+                                      "type": INTERACTION, "interactionType": "choice",
+                                      "correctResponsesPattern": [decision["best"]]}
+        choices = _choices(scenario, decision)
+        if choices:
+            definition["choices"] = choices
         statements.append({
             "id": str(uuid.uuid5(_NAMESPACE, f"decision:{cohort.code}:{attempt.fingerprint}:"
                                              f"{index}")),
             "actor": _actor(attempt.player, base),
             "verb": _verb("responded"),
             "object": {"objectType": "Activity",
-                       "id": f"{scenario['id']}/nodes/{node}",
-                       "definition": {"name": {"en-US": decision["prompt"]},
-                                      "type": INTERACTION, "interactionType": "choice",
-                                      "correctResponsesPattern": [decision["best"]]}},
+                       "id": f"{activity['id']}/nodes/{node}",
+                       "definition": definition},
             "result": {"response": decision["chosen"], "success": bool(decision["was_best"]),
                        "extensions": extensions},
             "context": context,
@@ -131,7 +150,8 @@ def decision_statements(cohort: Cohort, attempt: Attempt, parent_id: str,
 
 
 def statements(cohort: Cohort, attempts: list[Attempt], decisions: bool = False,
-               base: str = DEFAULT_BASE) -> list[dict[str, Any]]:
+               base: str = DEFAULT_BASE,
+               scenario: Scenario | None = None) -> list[dict[str, Any]]:
     """Every attempt's statement (in submission order), each followed by its decisions'."""
     base = base.rstrip("/")
     out = []
@@ -139,5 +159,5 @@ def statements(cohort: Cohort, attempts: list[Attempt], decisions: bool = False,
         statement = attempt_statement(cohort, attempt, base)
         out.append(statement)
         if decisions:
-            out.extend(decision_statements(cohort, attempt, statement["id"], base))
+            out.extend(decision_statements(cohort, attempt, statement["id"], base, scenario))
     return out
