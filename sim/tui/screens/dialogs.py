@@ -118,7 +118,7 @@ class DelegateDialog(ModalScreen[str | None]):
                     literal(person.name, "bold"), "  ", literal(person.role, "$text-muted"),
                     "\n   ", literal(person.odds, "italic")), id=person.id))
             yield OptionList(*options, id="staff")
-            yield Static("enter: delegate   esc: cancel", classes="dialog-keys")
+            yield Static("1-9 or enter: delegate   esc: cancel", classes="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Chosen."""

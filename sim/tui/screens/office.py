@@ -36,6 +36,16 @@ LOG_STYLES = {"arrival": "cyan", "expired": "bold red", "delegated": "green",
               "delegate": "green"}
 
 
+class EncounterScroll(VerticalScroll):
+    """The conversation's scrolling area; tells the screen when its size changes."""
+
+    def on_resize(self) -> None:
+        """Let the screen update the "more" hint."""
+        screen = self.screen
+        if isinstance(screen, OfficeScreen):
+            self.call_after_refresh(screen._show_overflow)
+
+
 class OfficeScreen(Screen[None]):
     """The office screen. Holds no rules: everything comes from the simulation."""
 
@@ -65,7 +75,7 @@ class OfficeScreen(Screen[None]):
         with Vertical(id="office"):
             yield QueueList(id="queue")
             with Vertical(id="encounter"):
-                with VerticalScroll(id="enc-scroll"):
+                with EncounterScroll(id="enc-scroll"):
                     yield Static(id="enc-text")
                 yield Static(id="enc-choices")
                 yield Button("See your debrief", id="to-debrief", variant="success")
@@ -85,6 +95,9 @@ class OfficeScreen(Screen[None]):
             if not self.user_paused:
                 self.pacer.resume()
             self.set_interval(TICK_SECONDS, self.tick)
+        scroll = self.query_one("#enc-scroll", VerticalScroll)
+        self.watch(scroll, "virtual_size", self._show_overflow, init=False)
+        self.watch(scroll, "scroll_y", self._show_overflow, init=False)
         self.query_one("#queue").focus()
         self.refresh_view()
         if self.user_paused and self.pacer is not None:
@@ -134,11 +147,13 @@ class OfficeScreen(Screen[None]):
         queue.show(sim)
         highlighted = queue.highlighted_item()
         title = sim.title(sim.items[highlighted]) if highlighted else None
-        text, choices = encounter(sim, self.shown, self.options.coaching, title)
+        compact = self.size.height < 30 or self.size.width < 100
+        text, choices = encounter(sim, self.shown, self.options.coaching, title, compact)
         self.query_one("#enc-text", Static).update(text)
         choices_widget = self.query_one("#enc-choices", Static)
         choices_widget.update(choices)
         choices_widget.display = bool(choices.plain)
+        self.query_one("#encounter").set_class(not choices.plain, "-no-choices")
         wide = self.size.width >= 120
         self.query_one("#people", Static).update(people(sim, wide))
         log = self.query_one("#log", RichLog)
@@ -162,6 +177,13 @@ class OfficeScreen(Screen[None]):
         """The day is over: on to the debrief."""
         if event.button.id == "to-debrief":
             self.app.show_debrief(self.sim, self.options, self._played_at_close)
+
+    def _show_overflow(self, _value: object = None) -> None:
+        """Tell the player when the conversation runs past the panel."""
+        scroll = self.query_one("#enc-scroll", VerticalScroll)
+        more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
+        self.query_one("#encounter").border_subtitle = "more: PgDn" if more else (
+            "PgUp" if scroll.scroll_y > 0 else "")
 
     def on_resize(self) -> None:
         """Re-wrap the log and redraw (the people panel shows more on a wide terminal)."""

@@ -12,7 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim import catalog
-from sim.engine import format_clock
+from sim.engine import Scenario, format_clock
 from sim.tui.bindings import PICKER, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.text import join, literal
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 def stars(difficulty: int) -> str:
     """Difficulty as five stars."""
     return "★" * difficulty + "☆" * (5 - difficulty)
+
+
+def real_minutes(scenario: Scenario) -> str:
+    """How long the day takes in real time at 1x (``12 min``)."""
+    seconds = (scenario.end - scenario.start) * scenario.pace_seconds
+    return f"{max(1, round(seconds / 60))} min"
 
 
 def skill_name(skill_id: str) -> str:
@@ -97,7 +103,8 @@ class PickerScreen(Screen[None]):
         lines = [
             literal(scenario.title, "bold $text-accent"),
             join(Content(f"{stars(scenario.difficulty)}   ").stylize("$warning"),
-                 f"{format_clock(scenario.start)}-{format_clock(scenario.end)}   ",
+                 f"{format_clock(scenario.start)}-{format_clock(scenario.end)}, "
+                 f"about {real_minutes(scenario)} at 1x   ",
                  Content(f"your best: {best:.0f}" if best is not None else "not played yet"
                          ).stylize("$success" if best is not None else "$text-muted")),
             join(Content("Trains: ").stylize("bold"), literal(skills)),

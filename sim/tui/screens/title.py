@@ -86,8 +86,9 @@ class TitleScreen(Screen[None]):
         highlighted = menu.highlighted
         menu.clear_options()
         for option_id, label, hint in MENU:
-            if option_id == "continue" and autosave is not None:
-                hint = f"{autosave.scenario_title} at {autosave.clock}"
+            if option_id == "continue":
+                hint = f"{autosave.scenario_title} at {autosave.clock}" if autosave else \
+                    "nothing to resume yet"
             prompt = join(Content(f"{label:<14}").stylize("bold"),
                           literal(hint, "$text-muted"))
             menu.add_option(Option(prompt, id=option_id,

@@ -67,8 +67,11 @@ def subject_line(sim: Simulation) -> Content:
 
 
 def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
-              highlighted_title: str | None) -> tuple[Content, Content]:
-    """The focused conversation (or what to do next) and its numbered choices."""
+              highlighted_title: str | None, compact: bool = False) -> tuple[Content, Content]:
+    """The focused conversation (or what to do next) and its numbered choices.
+
+    ``compact`` (small terminals) leaves out the item's title: the speaker is enough.
+    """
     lines: list[Content] = []
     if shown is not None:
         lines += _shown(shown, coaching)
@@ -89,10 +92,16 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
             lines.append(Content("Press w to let five minutes pass.").stylize("$text-muted"))
         return Content("\n").join(lines), Content("")
     focus = sim.focus
-    lines.append(join(literal(sim.title(focus), "bold $text-accent")))
-    lines.append(subject_line(sim))
-    lines.append(Content(""))
-    lines.append(join(literal(sim.render(node.speaker, focus), "bold"), ":"))
+    if not compact:
+        lines.append(join(literal(sim.title(focus), "bold $text-accent")))
+    speaker = sim.render(node.speaker, focus)
+    subject = sim.person(focus.subject)
+    if subject is not None and subject.name == speaker:
+        lines.append(subject_line(sim))  # the speaker, with their meter
+    else:
+        if subject is not None:
+            lines.append(subject_line(sim))
+        lines.append(literal(speaker, "bold"))
     lines.append(literal(" ".join(sim.render(node.text, focus).split())))
     choices = []
     for number, choice in enumerate(sim.available_choices(), start=1):
@@ -100,7 +109,8 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
         choices.append(join(Content(f"{number} ").stylize("bold $background on $accent"), " ",
                             literal(" ".join(sim.render(choice.text, focus).split())),
                             Content(cost).stylize("$text-muted")))
-    choices.append(Content("h holds it   d delegates it").stylize("$text-muted"))
+    if not compact:
+        choices.append(Content("h holds it   d delegates it").stylize("$text-muted"))
     return Content("\n").join(lines), Content("\n").join(choices)
 
 
