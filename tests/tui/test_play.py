@@ -11,6 +11,7 @@ from sim.tui.pacing import FakeClock
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.dialogs import DelegateDialog, NameDialog
+from sim.tui.screens.load import LoadScreen
 from sim.tui.screens.office import OfficeScreen
 from sim.tui.screens.picker import PickerScreen
 from sim.tui.screens.title import TitleScreen
@@ -192,6 +193,15 @@ async def test_quit_asks_first_and_continue_resumes(build, named: str, isolated:
         saves = [p for p in (isolated / "saves").glob("*.json")
                  if not p.name.startswith("autosave-")]
         assert len(saves) == 1
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # Continue -> Play -> Load a save
+        assert isinstance(app.screen, LoadScreen)
+        await pilot.press("enter")  # the newest save
+        assert isinstance(app.screen, OfficeScreen)
+        assert app.screen.sim.clock == clock
 
 
 async def test_every_office_action_is_in_the_command_palette(build, named: str,

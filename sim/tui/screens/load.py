@@ -51,6 +51,7 @@ class LoadScreen(Screen[None]):
         if not self.saves:
             listing.add_option(Option(Content("No saves yet: ctrl+s saves a day you're "
                                               "playing."), disabled=True))
+        listing.highlighted = 0 if self.saves else None
         listing.focus()
 
     def _prompt(self, info: Any) -> Content:
