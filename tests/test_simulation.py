@@ -83,6 +83,7 @@ def test_choice_applies_effects_flags_trigger_and_time(tiny: Scenario) -> None:
     assert sim.last_feedback is not None and sim.last_feedback.closing == ("Ann Okafor",
                                                                            "Thank you.")
     assert sim.next_arrival() == 9 * 60 + 5
+    assert (sim.log[-1].clock, sim.log[-1].text) == (9 * 60 + 2, "Ann Okafor: Thank you.")
     sim.apply("wait 8")
     assert "followup" in sim.items
 

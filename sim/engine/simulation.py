@@ -300,7 +300,9 @@ class Simulation:
         node = self.node()
         if node is not None and node.closing:
             self.last_feedback = None
-            self._finish(item, (self.render(node.speaker, item), self.render(node.text, item)))
+            self._finish(item)
+            self._log_resolution(item, (self.render(node.speaker, item),
+                                        self.render(node.text, item)))
         self._close_if_done()
 
     def choose(self, choice_id: str) -> None:
@@ -328,12 +330,15 @@ class Simulation:
             self._trigger(event_id)
         closing = None
         next_node = self.node()
-        if item.run.node == END or next_node is None or next_node.closing:
+        finished = item.run.node == END or next_node is None or next_node.closing
+        if finished:
             if next_node is not None and next_node.closing:
                 closing = (self.render(next_node.speaker, item), self.render(next_node.text, item))
-            self._finish(item, closing)
+            self._finish(item)
         self.last_feedback = Feedback(item.id, choice, closing)
         self._advance(choice.minutes, busy_with=item)
+        if finished:  # the outcome is logged when the choice's minutes are over
+            self._log_resolution(item, closing)
         self._close_if_done()
 
     def hold(self) -> None:
@@ -533,11 +538,13 @@ class Simulation:
         self._apply_outcome(outcome, item)
         self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
 
-    def _finish(self, item: Item, closing: tuple[str, str] | None) -> None:
+    def _finish(self, item: Item) -> None:
         item.finish()  # type: ignore[attr-defined]
         item.closed_at = self.clock
         self.focus = None
         self._record_delegation(item, delegated=False)
+
+    def _log_resolution(self, item: Item, closing: tuple[str, str] | None) -> None:
         self._log("resolved", f"{self.title(item)}: done." if closing is None else
                   f"{closing[0]}: {closing[1]}", item)
 
