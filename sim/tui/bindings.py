@@ -54,9 +54,11 @@ OFFICE = (
     KeySpec("office.delegate", "d", "delegate", "Delegate"),
     KeySpec("office.wait", "w", "wait", "Wait 5 min"),
     KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
-    KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", key_display="+"),
-    KeySpec("office.slower", "minus", "slower", "Slower", key_display="-"),
-    KeySpec("office.save", "ctrl+s", "save", "Save", key_display="^s"),
+    # Not in the footer (80 columns hold only so much); the help screen and briefing list them.
+    KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", show=False,
+            key_display="+"),
+    KeySpec("office.slower", "minus", "slower", "Slower", show=False, key_display="-"),
+    KeySpec("office.save", "ctrl+s", "save", "Save", show=False, key_display="^s"),
     KeySpec("office.scroll_up", "pageup", "scroll_text(-1)", "Scroll the conversation up",
             show=False, key_display="pgup", palette=False, priority=True),
     KeySpec("office.scroll_down", "pagedown", "scroll_text(1)",
@@ -91,6 +93,18 @@ def bindings(specs: tuple[KeySpec, ...]) -> list[Binding]:
     return [Binding(spec.keys, spec.action, spec.description, show=spec.show,
                     key_display=spec.key_display, priority=spec.priority, id=spec.id)
             for spec in specs]
+
+
+def documented(specs: tuple[KeySpec, ...]) -> list[tuple[str, str]]:
+    """(keys, description) for the help screen and the briefing: every key, once."""
+    rows = []
+    for spec in specs:
+        if spec.id.startswith("office.choose_"):
+            if spec.id == "office.choose_1":
+                rows.append(("1-9", "Choose an answer"))
+            continue
+        rows.append((display_keys(spec), spec.description))
+    return rows
 
 
 def display_keys(spec: KeySpec) -> str:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sim.engine import Scenario, format_clock
-from sim.tui.bindings import BRIEFING, OFFICE, bindings, display_keys
+from sim.tui.bindings import BRIEFING, OFFICE, bindings, documented
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.picker import skill_name, stars
 from sim.tui.text import join, literal
@@ -103,14 +103,8 @@ class BriefingScreen(Screen[None]):
 
     def _controls(self) -> Content:
         lines = [heading("Controls")]
-        seen = set()
-        for spec in OFFICE:
-            if not spec.show or spec.description in seen:
-                continue
-            seen.add(spec.description)
-            label = "choose an answer" if spec.id == "office.choose_1" else spec.description
-            lines.append(join(Content(f"  {display_keys(spec):>6}  ").stylize("bold $accent"),
-                              label))
+        for keys, label in documented(OFFICE):
+            lines.append(join(Content(f"  {keys:>6}  ").stylize("bold $accent"), label))
         lines.append(Content("  ctrl+p  every command, searchable;  ?  help").stylize(
             "$text-muted"))
         return Content("\n").join(lines)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.settings import MAX_NAME, clean_name
-from sim.tui.bindings import CONFIRM, DIALOG, GROUPS, bindings, display_keys
+from sim.tui.bindings import CONFIRM, DIALOG, GROUPS, bindings, documented
 from sim.tui.text import join, literal
 
 
@@ -161,16 +161,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(HOW_IT_WORKS, classes="dialog-body", markup=False)
                 for group, specs in GROUPS.items():
                     yield Static(group, classes="help-group")
-                    seen: set[str] = set()
-                    lines = []
-                    for spec in specs:
-                        if not spec.show or spec.description in seen:
-                            continue
-                        seen.add(spec.description)
-                        label = "Choose an answer" if spec.id == "office.choose_1" else \
-                            spec.description
-                        lines.append(join(Content(f"{display_keys(spec):>10}  ").stylize(
-                            "bold $accent"), label))
+                    lines = [join(Content(f"{keys:>10}  ").stylize("bold $accent"), label)
+                             for keys, label in documented(specs)]
                     yield Static(Content("\n").join(lines))
                 yield Static("PgUp/PgDn scroll a long conversation. ctrl+p opens the command "
                              "palette: every action, searchable.",

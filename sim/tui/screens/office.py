@@ -81,7 +81,7 @@ class OfficeScreen(Screen[None]):
                 yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Start the clock (real-time) and draw."""
