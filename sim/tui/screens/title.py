@@ -66,7 +66,7 @@ class TitleScreen(Screen[None]):
             return None
         try:
             autosave = latest_autosave(self.app.saves_dir, player=self.app.player)
-        except OSError:
+        except Exception:  # a broken saves folder must never stop the game from opening
             return None
         return None if autosave is None or autosave.over else autosave
 
