@@ -42,6 +42,7 @@ class PracticeSimApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     def __init__(self, *, scenario: Scenario | None = None, options: PlayOptions | None = None,
                  settings_file: Path | None = None, saves_dir: Path | None = None,

@@ -221,3 +221,16 @@ async def test_every_office_action_is_in_the_command_palette(build, named: str,
         await pilot.press("enter")
         await pilot.pause()
         assert office.sim.focus is not None and office.sim.focus.id == "ann_window"
+
+
+async def test_small_terminal_hides_the_log_and_notifies_expiries(build, named: str,
+                                                                  front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        assert not office.query_one("#log").display
+        await pilot.press("w", "w", "w")  # Ann's patience (12 minutes) runs out
+        messages = [n.message for n in app._notifications]
+        assert "Ann Okafor sat down without being checked in." in messages

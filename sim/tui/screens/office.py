@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.1
 AUTOSAVE_EVERY = 5  # game minutes between autosaves while the clock runs on its own
 LOG_CHARS = 160  # long closing lines are shortened in the log (the encounter shows them whole)
+# Log entries worth a notification when the log panel is hidden (small terminals).
+NOTIFY_KINDS = {"expired": "error", "delegated": "information", "returned": "warning"}
 LOG_STYLES = {"arrival": "cyan", "expired": "bold red", "delegated": "green",
               "returned": "yellow", "resolved": "", "closed": "bold", "hold": "yellow",
               "delegate": "green"}
@@ -157,11 +159,15 @@ class OfficeScreen(Screen[None]):
         wide = self.size.width >= 120
         self.query_one("#people", Static).update(people(sim, wide))
         log = self.query_one("#log", RichLog)
+        log_hidden = not log.display
         for entry in sim.log[self._logged:]:
             line = Text(f"{format_clock(entry.clock)} ", style="dim")
             line.append(shorten(clean(entry.text), LOG_CHARS),
                         style=LOG_STYLES.get(entry.kind, ""))
             log.write(line, scroll_end=True)
+            if log_hidden and entry.kind in NOTIFY_KINDS and self._logged:
+                self.notify(shorten(clean(entry.text), LOG_CHARS), title=format_clock(
+                    entry.clock), severity=NOTIFY_KINDS[entry.kind], markup=False)
         self._logged = len(sim.log)
         if sim.is_over and not self._finished:
             self._finished = True
