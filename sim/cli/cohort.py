@@ -9,8 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sim import catalog
-from sim.engine import ScenarioError, load_scenario
+from sim.cli.common import load_scenario_arg
 from sim.storage.atomic import atomic_write_text
 from sim.storage.cohorts import (
     POLICIES,
@@ -108,18 +107,13 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _create(args: argparse.Namespace) -> int:
+    scenario = load_scenario_arg(args.scenario)
+    if scenario is None:
+        return 1
     try:
-        scenario = load_scenario(catalog.resolve(args.scenario))
         cohort = service.make_cohort(args.name, scenario, seed=args.seed, policy=args.policy,
                                      mode=args.mode, pace=0.0 if args.turn_based else args.pace,
-                                     opens=args.opens,
-                                     closes=args.closes, code=args.code)
-    except FileNotFoundError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
-    except ScenarioError as exc:
-        print(exc)
-        return 1
+                                     opens=args.opens, closes=args.closes, code=args.code)
     except ValueError as exc:
         print(f"practice-sim: {exc}")
         return 1

@@ -10,10 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sim import catalog
 from sim.authoring.explore import ExploreReport, explore
 from sim.authoring.progress import ProgressSink
-from sim.engine import ScenarioError, load_scenario
+from sim.cli.common import load_scenario_arg
 
 HELP = ("play a scenario automatically: random runs (runtime errors, dead ends, coverage) and "
         "a search for the best and worst scores")
@@ -79,13 +78,8 @@ def progress_bar(enabled: bool) -> Iterator[ProgressSink | None]:
 
 def run(args: argparse.Namespace) -> int:
     """Explore and print; exit 1 on a bad scenario or any runtime error."""
-    try:
-        scenario = load_scenario(catalog.resolve(args.scenario))
-    except FileNotFoundError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
-    except ScenarioError as exc:
-        print(exc)
+    scenario = load_scenario_arg(args.scenario)
+    if scenario is None:
         return 1
     long_run = args.runs >= PROGRESS_AFTER or not args.no_search
     with progress_bar(long_run and not args.no_progress and not args.json) as sink:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim import catalog
 from sim.authoring.graph import FORMATS, draw
-from sim.engine import ScenarioError, load_scenario
+from sim.cli.common import load_scenario_arg
 
 HELP = ("draw the encounter graphs (mermaid or dot) with each choice's skill points; "
         "unreachable nodes are marked")
@@ -27,13 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print or write the diagram(s)."""
-    try:
-        scenario = load_scenario(catalog.resolve(args.scenario))
-    except FileNotFoundError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
-    except ScenarioError as exc:
-        print(exc)
+    scenario = load_scenario_arg(args.scenario)
+    if scenario is None:
         return 1
     if args.encounter and args.encounter not in scenario.encounters:
         print(f"practice-sim: no encounter '{args.encounter}' (encounters: "

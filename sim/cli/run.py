@@ -6,12 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from sim import catalog
+from sim.cli.common import load_scenario_arg
 from sim.engine import (
     ActionSyntaxError,
     ReplayError,
-    ScenarioError,
-    load_scenario,
     parse_actions,
     play,
     score,
@@ -36,13 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Play and print; exit 1 on a bad scenario or action file."""
-    try:
-        scenario = load_scenario(catalog.resolve(args.scenario))
-    except FileNotFoundError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
-    except ScenarioError as exc:
-        print(exc)
+    scenario = load_scenario_arg(args.scenario)
+    if scenario is None:
         return 1
     try:
         with open(args.actions, encoding="utf-8") as handle:
