@@ -90,3 +90,17 @@ def test_deep_nesting_is_a_problem_not_a_crash(depth: int) -> None:
     raw = ("a: " + "[" * depth + "]" * depth).encode()
     doc, problems = read_yaml(raw, "deep.yaml")
     assert problems or doc is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "hint"),
+    [
+        (b"a:\n\tb: 1\n", "a tab character", "spaces"),
+        (b"a:\n  b 1\n  c: 2\n", "could not find expected ':'", "colon"),
+        (b"title: Dr. Lee: late\n", "mapping values", "quotes"),
+        (b"a: *nowhere\n", "undefined alias", "anchor"),
+    ],
+)
+def test_syntax_errors_come_with_a_useful_hint(raw: bytes, message: str, hint: str) -> None:
+    _, problems = read_yaml(raw, "f.yaml")
+    assert message in problems[0].message and hint in problems[0].hint

@@ -168,6 +168,18 @@ class _Builder:
         return value
 
 
+# libyaml's wording -> what an educator should look at.
+_SYNTAX_HINTS = (
+    ("could not find expected ':'", "a key needs a colon and a space after it (key: value); "
+     "check this line and the one above"),
+    ("expected '-' indicator", "this line's indentation doesn't match the list items above it"),
+    ("expected <block end>", "this line's indentation doesn't match the lines above it"),
+    ("found undefined alias", "an alias *name needs an anchor &name earlier in the file"),
+    ("mapping values are not allowed", "text with ': ' in it must be in quotes"),
+    ("found unexpected end of stream", "a quote or bracket is never closed"),
+)
+
+
 class _TooBig(Exception):
     pass
 
@@ -202,8 +214,15 @@ def read_yaml(raw: bytes, filename: str) -> tuple[Document | None, list[Problem]
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return None, [Problem(filename, line, col, f"YAML syntax: {message}",
-                              hint="check indentation and quoting on this line")]
+        lines = text.splitlines()
+        at = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+        if at == "\t":
+            message, hint = "a tab character: YAML indents with spaces only", (
+                "replace the tab with spaces")
+        else:
+            hint = next((h for key, h in _SYNTAX_HINTS if key in message),
+                        "check indentation and quoting on this line")
+        return None, [Problem(filename, line, col, f"YAML syntax: {message}", hint=hint)]
     except yaml.YAMLError as exc:
         return None, [Problem(filename, 1, 1, f"YAML syntax: {exc}")]
     except _TooBig:
