@@ -175,7 +175,8 @@ _SYNTAX_HINTS = (
     ("expected '-' indicator", "this line's indentation doesn't match the list items above it"),
     ("expected <block end>", "this line's indentation doesn't match the lines above it"),
     ("found undefined alias", "an alias *name needs an anchor &name earlier in the file"),
-    ("mapping values are not allowed", "text with ': ' in it must be in quotes"),
+    ("mapping values are not allowed", "quote text that contains ': ', or add the ':' "
+     "missing from a key on the line above"),
     ("found unexpected end of stream", "a quote or bracket is never closed"),
 )
 
