@@ -97,7 +97,7 @@ def test_deep_nesting_is_a_problem_not_a_crash(depth: int) -> None:
     [
         (b"a:\n\tb: 1\n", "a tab character", "spaces"),
         (b"a:\n  b: 1\n  c 2\n  d: 4\n", "could not find expected ':'", "colon"),
-        (b"title: Dr. Lee: late\n", "mapping values", "quotes"),
+        (b"title: Dr. Lee: late\n", "mapping values", "quote"),
         (b"a: *nowhere\n", "undefined alias", "anchor"),
     ],
 )
