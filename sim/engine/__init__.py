@@ -9,6 +9,7 @@ from sim.engine.replay import ReplayError, play, replay_record, run_actions_file
 from sim.engine.scoring import Result, score
 from sim.engine.simulation import (
     ENGINE_VERSION,
+    SUBJECT_METER,
     Decision,
     Item,
     Simulation,
@@ -18,6 +19,7 @@ from sim.engine.simulation import (
 
 __all__ = [
     "ENGINE_VERSION",
+    "SUBJECT_METER",
     "Action",
     "ActionError",
     "ActionSyntaxError",

@@ -39,7 +39,9 @@ from sim.engine.state import (
 ENGINE_VERSION = "1"
 HOLD_COST = 5
 DELEGATE_MINUTES = 1
-_GROUP_METER = {"patient": "mood", "staff": "morale", "physician": "trust"}
+#: The meter that stands for how a person feels about the practice, by their group: a
+#: conversation's ``subject`` effect moves it, and the TUI shows it next to the person.
+SUBJECT_METER: dict[str, str] = {"patient": "mood", "staff": "morale", "physician": "trust"}
 
 
 def delegation_chance(skill: float, morale: float) -> float:
@@ -586,7 +588,7 @@ class Simulation:
     def _change_subject(self, item: Item, delta: float) -> None:
         person = self.person(item.subject)
         if person is not None:
-            meter = _GROUP_METER[person.group]
+            meter = SUBJECT_METER[person.group]
             person.meters[meter] = _clamp(person.meters[meter] + delta)
 
     # -- decisions ----------------------------------------------------------------------------

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from sim.engine import Decision, Simulation, format_clock
+from sim.engine import SUBJECT_METER, Decision, Simulation, format_clock
 from sim.engine.state import PersonState
 from sim.tui.text import bar, join, literal
-
-_GROUP_METER = {"patient": "mood", "staff": "morale", "physician": "trust"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def subject_line(sim: Simulation) -> Content:
     person = sim.person(focus.subject) if focus else None
     if person is None:
         return Content("")
-    name = _GROUP_METER.get(person.group, "")
+    name = SUBJECT_METER.get(person.group, "")
     value = person.meters.get(name)
     parts = [literal(person.name, "bold")]
     if value is not None:
@@ -141,7 +139,7 @@ def _fit(text: str, width: int) -> str:
 
 def _person_line(person: PersonState, wide: bool) -> Content:
     """One line (narrow) or two (wide, with the role) for a staff member or physician."""
-    meter_name = _GROUP_METER[person.group]
+    meter_name = SUBJECT_METER[person.group]
     width = 16 if wide else 12
     line = join(literal(f"{_fit(person.name, width):<{width}}", "bold"), " ",
                 meter("", person.meters.get(meter_name, 0), 6))
