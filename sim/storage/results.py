@@ -18,6 +18,7 @@ from typing import Any
 from sim.engine import ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
 from sim.storage.saves import (
+    DEFAULT_TIMING,
     SaveError,
     SaveFile,
     dump,
@@ -78,12 +79,11 @@ class Verdict:
 
 
 def result_document(sim: Simulation, *, player: str, mode: str, played_seconds: float,
-                    cohort: str | None = None) -> dict[str, Any]:
+                    cohort: str | None = None,
+                    timing: str = DEFAULT_TIMING) -> dict[str, Any]:
     """The JSON document of a result: a save of ``sim`` (kind ``result``) plus its score."""
     document = save_document(sim, player=player, mode=mode, played_seconds=played_seconds,
-                             kind="result")
-    if cohort:
-        document["cohort"] = cohort
+                             kind="result", timing=timing, cohort=cohort)
     document["claimed"] = _plain(score(sim))
     return document
 
@@ -98,12 +98,13 @@ def default_result_path(sim: Simulation, player: str,
 
 def write_result(sim: Simulation, path: str | os.PathLike[str] | None = None, *, player: str,
                  mode: str, played_seconds: float, cohort: str | None = None,
-                 directory: str | os.PathLike[str] | None = None) -> Path:
+                 directory: str | os.PathLike[str] | None = None,
+                 timing: str = DEFAULT_TIMING) -> Path:
     """Write a result file atomically (to ``path``, or a new file under the results folder)."""
     target = Path(path) if path is not None else default_result_path(sim, player, directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     document = result_document(sim, player=player, mode=mode, played_seconds=played_seconds,
-                               cohort=cohort)
+                               cohort=cohort, timing=timing)
     atomic_write_text(target, dump(document))
     return target
 

@@ -16,6 +16,10 @@ from typing import Any
 FORMAT = "practice-sim/save"
 FORMAT_VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024
+#: How the clock ran: a save's optional ``timing`` field (saves written before it existed
+#: load as real-time, the only timing there was).
+TIMINGS = ("real-time", "turn-based")
+DEFAULT_TIMING = "real-time"
 
 
 #: Kinds of :class:`SaveError`.
@@ -66,6 +70,8 @@ class SaveFile:
     over: bool
     actions: list[dict[str, str]]
     format_version: int = FORMAT_VERSION
+    timing: str = DEFAULT_TIMING  # real-time | turn-based (``mode`` is coaching/assessment)
+    cohort: str | None = None  # the join code of the cohort the day was played for
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def replay(self) -> dict[str, Any]:
@@ -137,6 +143,12 @@ def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=UTC)
     played = _field(data, "played_seconds", (int, float), where)
+    timing = data.get("timing", DEFAULT_TIMING)
+    if timing not in TIMINGS:
+        raise SaveError("corrupt", "the save's 'timing' is damaged", path)
+    cohort = data.get("cohort")
+    if cohort is not None and not isinstance(cohort, str):
+        raise SaveError("corrupt", "the save's cohort is damaged", path)
     return SaveFile(
         path=path,
         kind=_field(data, "kind", str, where),
@@ -155,5 +167,7 @@ def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
         over=_field(data, "over", bool, where),
         actions=[{"at": e["at"], "action": e["action"]} for e in actions],
         format_version=data["format_version"],
+        timing=timing,
+        cohort=cohort,
         data=data,
     )

@@ -28,9 +28,11 @@ from sim.engine.problems import ActionError
 from sim.engine.scoring import replay_record
 from sim.storage.atomic import atomic_write_text
 from sim.storage.saveformat import (
+    DEFAULT_TIMING,
     ERROR_KINDS,
     FORMAT,
     FORMAT_VERSION,
+    TIMINGS,
     SaveError,
     SaveFile,
     parse_document,
@@ -57,6 +59,8 @@ class SaveInfo:
     mode: str = ""
     played_seconds: float = 0.0
     error: SaveError | None = None
+    timing: str = DEFAULT_TIMING
+    cohort: str | None = None
 
 
 # -- where ------------------------------------------------------------------------------------
@@ -85,12 +89,18 @@ def now() -> datetime:
 
 # -- writing ----------------------------------------------------------------------------------
 def save_document(sim: Simulation, *, player: str, mode: str, played_seconds: float,
-                  name: str = "", kind: str = "save",
-                  saved_at: datetime | None = None) -> dict[str, Any]:
-    """The JSON document of a save of ``sim`` (results add a ``claimed`` key to it)."""
+                  name: str = "", kind: str = "save", saved_at: datetime | None = None,
+                  timing: str = DEFAULT_TIMING, cohort: str | None = None) -> dict[str, Any]:
+    """The JSON document of a save of ``sim`` (results add a ``claimed`` key to it).
+
+    ``mode`` is coaching or assessment; ``timing`` real-time or turn-based; ``cohort`` the
+    join code of the cohort the day is played for, if any.
+    """
+    if timing not in TIMINGS:
+        raise ValueError(f"timing must be one of {', '.join(TIMINGS)}")
     record = replay_record(sim)
     scenario = sim.scenario
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "kind": kind,
@@ -98,6 +108,7 @@ def save_document(sim: Simulation, *, player: str, mode: str, played_seconds: fl
         "saved_at": (saved_at or now()).isoformat(),
         "player": player,
         "mode": mode,
+        "timing": timing,
         "played_seconds": round(float(played_seconds), 3),
         "scenario": {"id": scenario.id, "title": scenario.title, "version": scenario.version,
                      "sha256": scenario.sha256},
@@ -107,6 +118,9 @@ def save_document(sim: Simulation, *, player: str, mode: str, played_seconds: fl
         "over": sim.is_over,
         "actions": record["actions"],
     }
+    if cohort:
+        document["cohort"] = cohort
+    return document
 
 
 def dump(document: dict[str, Any]) -> str:
@@ -133,7 +147,8 @@ def _autosave_path(folder: Path, player: str) -> Path:
 
 def write_save(sim: Simulation, *, player: str, mode: str, played_seconds: float,
                name: str | None = None, autosave: bool = False,
-               directory: str | os.PathLike[str] | None = None) -> Path:
+               directory: str | os.PathLike[str] | None = None,
+               timing: str = DEFAULT_TIMING, cohort: str | None = None) -> Path:
     """Write a save of ``sim`` atomically and return its path.
 
     A named save replaces an earlier save of the same name; an unnamed one gets a new file;
@@ -154,7 +169,8 @@ def write_save(sim: Simulation, *, player: str, mode: str, played_seconds: float
             counter += 1
             path = folder / f"{base}-{counter}.json"
     document = save_document(sim, player=player, mode=mode, played_seconds=played_seconds,
-                             name=name or "", kind=kind, saved_at=stamp)
+                             name=name or "", kind=kind, saved_at=stamp, timing=timing,
+                             cohort=cohort)
     atomic_write_text(path, dump(document))
     return path
 
@@ -177,7 +193,7 @@ def _info(path: Path) -> SaveInfo:
         return SaveInfo(path, path.stem, "", "", "", "", stamp, kind, error=exc)
     return SaveInfo(path, save.name, save.scenario_id, save.scenario_title, save.player,
                     save.clock, save.saved_at, save.kind, save.over, save.mode,
-                    save.played_seconds)
+                    save.played_seconds, timing=save.timing, cohort=save.cohort)
 
 
 def list_saves(directory: str | os.PathLike[str] | None = None) -> list[SaveInfo]:
@@ -265,6 +281,7 @@ __all__ = [
     "AUTOSAVE_SLOTS",
     "ERROR_KINDS",
     "FORMAT_VERSION",
+    "TIMINGS",
     "SaveError",
     "SaveFile",
     "SaveInfo",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sim.engine import Scenario, Simulation
-from sim.storage.cohorts import open_store, play, service
+from sim.storage.cohorts import StoreUnavailable, open_store, play, service
 from sim.storage.results import load_result
 
 OFFLINE = "postgresql://nobody@127.0.0.1:9/none?connect_timeout=2"
@@ -42,9 +42,16 @@ def test_join_play_finish_online_then_offline(scenario: Scenario, finished: Simu
 
 
 def test_unknown_cohort(tmp_path: Path) -> None:
-    with pytest.raises(LookupError, match="no cohort"):
-        play.join("NOPE", str(tmp_path / "c.db"), str(tmp_path))
-    with pytest.raises(LookupError, match="no cohort"):
-        play.standings("NOPE", str(tmp_path / "c.db"), str(tmp_path))
+    db = str(tmp_path / "c.db")
+    with pytest.raises(StoreUnavailable, match="no cohort store at"):  # not created empty
+        play.standings("NOPE", db, str(tmp_path))
+    with pytest.raises(LookupError, match="no cohort store at .* never joined"):
+        play.join("NOPE", db, str(tmp_path))
+    assert not (tmp_path / "c.db").exists()
+    open_store(db).close()
+    with pytest.raises(LookupError, match="no cohort with join code NOPE"):
+        play.join("NOPE", db, str(tmp_path))
+    with pytest.raises(LookupError, match="no cohort with join code NOPE"):
+        play.standings("NOPE", db, str(tmp_path))
     with pytest.raises(LookupError, match="never joined"):
         play.join("NOPE", OFFLINE, str(tmp_path))

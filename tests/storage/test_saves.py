@@ -186,3 +186,24 @@ def test_hostile_names_are_stored_exactly(halfway: Simulation, tmp_path: Path) -
     assert path.name.isascii()
     save = load_save(path)
     assert save.name == hostile and save.player == hostile
+
+
+def test_timing_is_recorded_and_old_saves_load_as_real_time(halfway: Simulation,
+                                                            tmp_path: Path) -> None:
+    path = _save(halfway, tmp_path, mode="assessment", timing="turn-based", cohort="ABC123")
+    save = load_save(path)
+    assert (save.mode, save.timing, save.cohort) == ("assessment", "turn-based", "ABC123")
+    assert list_saves(tmp_path)[0].timing == "turn-based"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["timing"], data["cohort"]  # a save written before the field existed
+    path.write_text(json.dumps(data), encoding="utf-8")
+    old = load_save(path)
+    assert (old.timing, old.cohort) == ("real-time", None)
+    assert old.format_version == saves.FORMAT_VERSION  # same format: the field is optional
+    data["timing"] = "sideways"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SaveError) as caught:
+        load_save(path)
+    assert caught.value.kind == "corrupt" and "timing" in caught.value.reason
+    with pytest.raises(ValueError, match="timing"):
+        _save(halfway, tmp_path, timing="sideways")

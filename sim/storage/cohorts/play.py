@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,19 +47,25 @@ class CohortDay:
         """True in coaching mode (feedback after each choice)."""
         return self.cohort.mode == "coaching"
 
+    @property
+    def timing(self) -> str:
+        """``turn-based`` or ``real-time``, as saves record it."""
+        return "turn-based" if self.turn_based else "real-time"
 
-def _cache_path(code: str, saves: str | None) -> Path:
+
+def _cache_path(code: str, saves: str | os.PathLike[str] | None) -> Path:
     return saves_dir(saves) / "cohorts" / f"{service.normalize_code(code)}.json"
 
 
-def join(code: str, db: str | None = None, saves: str | None = None) -> CohortDay:
+def join(code: str, db: str | None = None,
+         saves: str | os.PathLike[str] | None = None) -> CohortDay:
     """The cohort's day. ``LookupError`` for an unknown code (or one never seen offline),
     ``FileNotFoundError`` when the cohort's scenario version isn't available here."""
     code = service.normalize_code(code)
     cache = _cache_path(code, saves)
     offline = False
     try:
-        store = open_store(db, saves)
+        store = open_store(db, saves, create=False)
         try:
             cohort = store.get_cohort(code)
         finally:
@@ -86,15 +94,15 @@ class Finished:
 
 
 def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: float,
-           db: str | None = None, saves: str | None = None) -> Finished:
+           db: str | None = None, saves: str | os.PathLike[str] | None = None) -> Finished:
     """Write the result and submit it if the store is reachable (never raises for that)."""
     code = day.cohort.code
     path = write_result(sim, player=player, mode=day.cohort.mode,
-                        played_seconds=played_seconds, cohort=code,
+                        played_seconds=played_seconds, cohort=code, timing=day.timing,
                         directory=saves_dir(saves) / "results")
-    later = f"practice-sim cohort submit {code} {path}"
+    later = submit_command(code, path)
     try:
-        store = open_store(db, saves)
+        store = open_store(db, saves, create=False)
     except Exception as exc:  # unreachable: keep the file for later
         return Finished(path, None, f"Saved, not yet submitted ({exc}). Submit later: {later}")
     try:
@@ -108,11 +116,18 @@ def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: floa
     return Finished(path, submission, f"Not accepted by the cohort: {submission.reason}")
 
 
-def standings(code: str, db: str | None = None, saves: str | None = None) -> Leaderboard:
+def submit_command(code: str, path: Path) -> str:
+    """The command that submits a result later (the path quoted if it needs it)."""
+    return shlex.join(["practice-sim", "cohort", "submit", code, str(path)])
+
+
+def standings(code: str, db: str | None = None,
+              saves: str | os.PathLike[str] | None = None) -> Leaderboard:
     """The cohort's leaderboard, for the TUI's leaderboard screen (``rank_of(player)`` gives
-    the rank to highlight). ``LookupError`` for an unknown code; store errors propagate."""
+    the rank to highlight). ``LookupError`` for an unknown code; ``StoreUnavailable`` when
+    there is no store (a missing SQLite file is not created); other store errors propagate."""
     code = service.normalize_code(code)
-    store = open_store(db, saves)
+    store = open_store(db, saves, create=False)
     try:
         cohort = store.get_cohort(code)
         if cohort is None:
