@@ -57,7 +57,7 @@ def main() -> int:
         big = Path(folder) / "big.yaml"
         big.write_text(scenario_text(encounters=500, nodes_per_encounter=10, events=60))
         text = big.read_text()
-        base = best_of(lambda: yaml.load(big.read_text(), Loader=loader))  # noqa: S506
+        base = best_of(lambda: yaml.load(big.read_text(), Loader=loader))
         ours = best_of(lambda: load_scenario(big))
         nodes = 500 * 10
         print(f"libyaml C loader: {WITH_LIBYAML}")
