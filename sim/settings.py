@@ -14,6 +14,7 @@ from typing import Any
 
 ENV_VAR = "PRACTICE_SIM_HOME"
 MAX_NAME = 40
+MAX_CODE = 32
 
 
 def settings_path() -> Path:
@@ -35,6 +36,7 @@ class Settings:
 
     name: str = ""
     best: dict[str, float] = field(default_factory=dict)  # scenario id -> best score
+    last_cohort: str = ""  # the join code last looked up or played, offered next time
 
     def record_score(self, scenario_id: str, value: float) -> bool:
         """Remember ``value`` if it beats the best so far; True when it does."""
@@ -45,7 +47,7 @@ class Settings:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {"name": self.name, "best": dict(self.best)}
+        return {"name": self.name, "best": dict(self.best), "last_cohort": self.last_cohort}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -59,10 +61,12 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     name = data.get("name")
     best = data.get("best")
+    last_cohort = data.get("last_cohort")
     return Settings(
         name=clean_name(name) if isinstance(name, str) else "",
         best={str(k): float(v) for k, v in best.items() if isinstance(v, (int, float))}
         if isinstance(best, dict) else {},
+        last_cohort=clean_name(last_cohort)[:MAX_CODE] if isinstance(last_cohort, str) else "",
     )
 
 

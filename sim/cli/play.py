@@ -22,12 +22,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "restart the day; errors are shown on screen")
     parser.add_argument("--saves-dir", metavar="DIR",
                         help="where saves go (default: $PRACTICE_SIM_SAVES or ./saves)")
+    parser.add_argument("--cohort", metavar="CODE",
+                        help="play a cohort's day (its scenario, seed, mode and pace) and "
+                             "submit the result to the cohort store")
+    parser.add_argument("--db", metavar="URL",
+                        help="the cohort store: a SQLite file or postgresql://... (default: "
+                             "$PRACTICE_SIM_DB, else SAVES/cohorts.db)")
+
+
+def join_cohort(args: argparse.Namespace) -> object | None:
+    """The cohort's day for ``--cohort``; on failure print why and return ``None``."""
+    if args.scenario or args.watch or args.seed is not None or args.turn_based \
+            or args.coaching:
+        print("practice-sim: --cohort fixes the scenario, seed, timing and mode: "
+              "play --cohort CODE takes no scenario, --seed, --turn-based, --coaching or "
+              "--watch")
+        return None
+    from sim.storage.cohorts.play import join
+    from sim.storage.safe import printable
+
+    try:
+        day = join(args.cohort, args.db, args.saves_dir)
+    except (LookupError, FileNotFoundError) as exc:
+        print(f"practice-sim: {printable(str(exc), None)}")
+        return None
+    if day.offline:
+        print(f"practice-sim: the cohort store can't be reached; playing cohort "
+              f"{day.cohort.code} from the copy saved when it was last joined here")
+    return day
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the app; exit 1 if the scenario can't be loaded."""
+    """Run the app; exit 1 if the scenario (or the cohort) can't be loaded."""
     scenario = None
     watch_path = None
+    cohort = None
+    if args.cohort:
+        cohort = join_cohort(args)
+        if cohort is None:
+            return 1
     if args.scenario:  # the engine loads only when needed, so the title screen shows sooner
         from sim import catalog
         from sim.engine import ScenarioError, load_scenario
@@ -54,6 +87,6 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(scenario=scenario, seed=args.seed, turn_based=args.turn_based,
                    coaching=args.coaching,
                    saves_dir=Path(args.saves_dir) if args.saves_dir else None,
-                   watch_path=watch_path)
+                   watch_path=watch_path, cohort=cohort, db=args.db)
     app.run()
     return 0

@@ -71,7 +71,8 @@ def make_review_app(result: ResultFile, day: Simulation, warning: str | None = N
     from sim.tui.app import PlayOptions, PracticeSimApp
 
     settings_file = Path(tempfile.mkdtemp(prefix="practice-sim-review-")) / "settings.json"
-    options = PlayOptions(seed=result.save.seed, coaching=result.save.mode == "coaching")
+    options = PlayOptions(seed=result.save.seed, coaching=result.save.mode == "coaching",
+                          turn_based=result.save.timing == "turn-based")
 
     from textual import events
 
@@ -90,7 +91,8 @@ def make_review_app(result: ResultFile, day: Simulation, warning: str | None = N
 
             self.settings.name = result.save.player
             self.push_screen(TitleScreen())
-            self.push_screen(DebriefScreen(day, options, result.save.played_seconds))
+            self.push_screen(DebriefScreen(day, options, result.save.played_seconds,
+                                           review=True))
             if warning:
                 self.notify(warning, severity="warning", markup=False, timeout=30)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,20 +17,40 @@ from sim.tui.commands import GameCommands
 
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
     from sim.engine import Scenario, Simulation
+    from sim.tui.ending import DayEnding
 
 
 @dataclass(frozen=True)
 class PlayOptions:
-    """How the next day is played."""
+    """How the next day is played. ``cohort`` (a ``sim.storage.cohorts.play.CohortDay``) is
+    set on a cohort day: the cohort fixes the seed, mode and pace, and gets the result."""
 
     seed: int | None = None
     turn_based: bool = False
     coaching: bool = False
+    cohort: Any = None
 
     @property
     def mode(self) -> str:
         """The mode as saves record it."""
         return "coaching" if self.coaching else "assessment"
+
+    @property
+    def timing(self) -> str:
+        """The timing as saves record it."""
+        return "turn-based" if self.turn_based else "real-time"
+
+    def pace(self, scenario: Scenario) -> float:
+        """Real seconds per game minute at 1x: the cohort's pace, else the scenario's."""
+        if self.cohort is not None and self.cohort.cohort.pace > 0:
+            return float(self.cohort.cohort.pace)
+        return scenario.pace_seconds
+
+    @classmethod
+    def for_cohort(cls, day: Any) -> PlayOptions:
+        """The options a cohort fixes (``day`` is a ``CohortDay``)."""
+        return cls(seed=day.seed, turn_based=day.turn_based, coaching=day.coaching,
+                   cohort=day)
 
 
 class PracticeSimApp(App[None]):
@@ -46,8 +67,10 @@ class PracticeSimApp(App[None]):
 
     def __init__(self, *, scenario: Scenario | None = None, options: PlayOptions | None = None,
                  settings_file: Path | None = None, saves_dir: Path | None = None,
-                 clock: Callable[[], float] = time.monotonic, watch_path: Path | None = None):
+                 clock: Callable[[], float] = time.monotonic, watch_path: Path | None = None,
+                 db: str | None = None):
         super().__init__()
+        self.db = db  # the cohort store (--db); None: $PRACTICE_SIM_DB, else SAVES/cohorts.db
         self.watch_path = watch_path  # author mode: reload this file when it changes
         self.settings_file = settings_file
         self.settings: Settings = load_settings(settings_file)
@@ -55,6 +78,7 @@ class PracticeSimApp(App[None]):
         self.saves_dir = saves_dir
         self.clock = clock
         self.initial_scenario = scenario
+        self.initial_options: PlayOptions | None = None  # a cohort day's fixed options
 
     # -- lifecycle ----------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -68,7 +92,7 @@ class PracticeSimApp(App[None]):
             self.author_watch = AuthorWatch(self, self.watch_path)
             self.author_watch.start()
         elif self.initial_scenario is not None:
-            self.show_briefing(self.initial_scenario)
+            self.show_briefing(self.initial_scenario, self.initial_options)
         if not self.settings.name and self.watch_path is None:  # author mode: straight in
             self.ask_name()
 
@@ -124,7 +148,7 @@ class PracticeSimApp(App[None]):
         self.push_screen(PickerScreen())
 
     def show_briefing(self, scenario: Scenario, options: PlayOptions | None = None) -> None:
-        """The briefing of ``scenario``."""
+        """The briefing of ``scenario`` (with the player's last choices unless ``options``)."""
         from sim.tui.screens.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(scenario, options or self.options))
@@ -135,7 +159,10 @@ class PracticeSimApp(App[None]):
 
         sim = Simulation(scenario, options.seed)
         sim.start()
-        self.options = options
+        if options.cohort is None:  # remembered for the next briefing; a cohort's aren't
+            self.options = options
+        else:
+            self.remember_cohort(options.cohort.cohort.code)
         self.open_office(sim, options)
 
     def open_office(self, sim: Simulation, options: PlayOptions, played_seconds: float = 0.0,
@@ -147,11 +174,74 @@ class PracticeSimApp(App[None]):
         self.push_screen(OfficeScreen(sim, options, played_seconds=played_seconds,
                                       start_paused=paused))
 
-    def show_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float) -> None:
+    def show_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float,
+                     ending: DayEnding | None = None) -> None:
         """The debrief of a finished day (replacing the office)."""
         from sim.tui.screens.debrief import DebriefScreen
 
-        self.switch_screen(DebriefScreen(sim, options, played_seconds))
+        self.switch_screen(DebriefScreen(sim, options, played_seconds, ending))
+
+    def end_day(self, sim: Simulation, options: PlayOptions, played_seconds: float) -> DayEnding:
+        """The day is over: write its result file; on a cohort day, submit it too.
+
+        An ordinary day's file is written at once; a cohort day's submission runs in a worker
+        (the store may be slow or unreachable) and the debrief is told when it is done.
+        """
+        from sim.tui.ending import DayEnding, write_plain
+
+        if options.cohort is None:
+            return write_plain(sim, player=self.player, mode=options.mode,
+                               timing=options.timing, played_seconds=played_seconds,
+                               saves=self.saves_dir)
+        cohort = options.cohort.cohort
+        ending = DayEnding(cohort_code=cohort.code, cohort_name=cohort.name, pending=True)
+        self.run_worker(partial(self._submit, ending, options.cohort, sim, played_seconds),
+                        thread=True, group="submit", exit_on_error=False)
+        return ending
+
+    def _submit(self, ending: DayEnding, day: Any, sim: Simulation,
+                played_seconds: float) -> None:
+        """Worker: write and submit a cohort day's result, then update ``ending``."""
+        from sim.tui.ending import finish_cohort
+
+        try:
+            done = finish_cohort(day, sim, player=self.player, played_seconds=played_seconds,
+                                 db=self.db, saves=self.saves_dir)
+        except Exception as exc:  # never let a submission take the game down
+            done = DayEnding(cohort_code=ending.cohort_code, cohort_name=ending.cohort_name,
+                             error=f"couldn't finish the cohort day: {exc}")
+        self.call_from_thread(self._submitted, ending, done)
+
+    def _submitted(self, ending: DayEnding, done: DayEnding) -> None:
+        from sim.tui.screens.debrief import DebriefScreen
+
+        ending.__dict__.update({**done.__dict__, "pending": False})
+        for screen in self.screen_stack:
+            if isinstance(screen, DebriefScreen) and screen.ending is ending:
+                screen.show_ending()
+
+    # -- cohorts ------------------------------------------------------------------------------
+    def remember_cohort(self, code: str) -> None:
+        """Offer this join code next time the leaderboards are opened."""
+        if code and code != self.settings.last_cohort:
+            self.settings.last_cohort = code
+            self.store_settings()
+
+    def ask_leaderboard(self) -> None:
+        """Ask a join code (the last one offered), then show that cohort's leaderboard."""
+        from sim.tui.screens.dialogs import JoinCodeDialog
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.show_leaderboard(code)
+
+        self.push_screen(JoinCodeDialog(self.settings.last_cohort), chosen)
+
+    def show_leaderboard(self, code: str) -> None:
+        """A cohort's leaderboard, above the current screen."""
+        from sim.tui.screens.leaderboard import LeaderboardScreen
+
+        self.push_screen(LeaderboardScreen(code))
 
     def play_again(self, scenario: Scenario, options: PlayOptions) -> None:
         """A fresh day of the same scenario, from its briefing."""
@@ -182,7 +272,8 @@ class PracticeSimApp(App[None]):
             self.notify(f"Can't load this save's scenario: {exc}", severity="error",
                         markup=False)
             return
-        options = replace(self.options, seed=save.seed, coaching=save.mode == "coaching")
+        options = replace(self.options, seed=save.seed, coaching=save.mode == "coaching",
+                          turn_based=save.timing == "turn-based")
 
         def resume(partial: bool) -> None:
             try:
@@ -224,12 +315,18 @@ def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
              turn_based: bool = False, coaching: bool = False,
              settings_file: Path | None = None, saves_dir: Path | None = None,
              clock: Callable[[], float] = time.monotonic,
-             watch_path: Path | None = None) -> PracticeSimApp:
+             watch_path: Path | None = None, cohort: Any = None,
+             db: str | None = None) -> PracticeSimApp:
     """Build the app (tests pass a settings file, a saves folder and a fake clock).
 
     ``watch_path`` starts author mode: that scenario file is reloaded when it changes.
+    ``cohort`` (a ``CohortDay`` from ``sim.storage.cohorts.play.join``) goes straight to the
+    cohort's briefing; ``db`` is the cohort store (``--db``).
     """
-    return PracticeSimApp(scenario=scenario,
-                          options=PlayOptions(seed, turn_based, coaching),
-                          settings_file=settings_file, saves_dir=saves_dir, clock=clock,
-                          watch_path=watch_path)
+    if cohort is not None:
+        scenario = cohort.scenario
+    app = PracticeSimApp(scenario=scenario, options=PlayOptions(seed, turn_based, coaching),
+                         settings_file=settings_file, saves_dir=saves_dir, clock=clock,
+                         watch_path=watch_path, db=db)
+    app.initial_options = PlayOptions.for_cohort(cohort) if cohort is not None else None
+    return app

@@ -70,7 +70,15 @@ OFFICE = (
 DEBRIEF = (
     KeySpec("debrief.again", "a", "again", "Play again"),
     KeySpec("debrief.other", "o", "other", "Other scenario"),
+    KeySpec("debrief.leaderboard", "l", "leaderboard", "Leaderboard"),  # after a cohort day
     KeySpec("debrief.menu", "m,escape", "menu", "Menu"),
+    KeySpec("debrief.close", "q,escape", "close", "Close"),  # practice-sim review
+)
+
+LEADERBOARD = (
+    KeySpec("leaderboard.refresh", "r", "refresh", "Refresh"),
+    KeySpec("leaderboard.code", "c", "other_code", "Another cohort"),
+    KeySpec("leaderboard.back", "escape", "back", "Back"),
 )
 
 DIALOG = (
@@ -84,7 +92,7 @@ CONFIRM = (
 
 GROUPS: dict[str, tuple[KeySpec, ...]] = {
     "Everywhere": APP, "Title": TITLE, "Scenario picker": PICKER, "Briefing": BRIEFING,
-    "Office": OFFICE, "Debrief": DEBRIEF,
+    "Office": OFFICE, "Debrief": DEBRIEF, "Leaderboard": LEADERBOARD,
 }
 
 

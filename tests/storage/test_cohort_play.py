@@ -45,7 +45,7 @@ def test_unknown_cohort(tmp_path: Path) -> None:
     db = str(tmp_path / "c.db")
     with pytest.raises(StoreUnavailable, match="no cohort store at"):  # not created empty
         play.standings("NOPE", db, str(tmp_path))
-    with pytest.raises(LookupError, match="no cohort store at .* never joined"):
+    with pytest.raises(LookupError, match=r"no cohort store at .* never joined"):
         play.join("NOPE", db, str(tmp_path))
     assert not (tmp_path / "c.db").exists()
     open_store(db).close()

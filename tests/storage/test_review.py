@@ -67,6 +67,13 @@ def test_review_opens_the_debrief(result_path: Path, scenario_path: Path,
             assert isinstance(app.screen, DebriefScreen)
             assert app.screen.result["score"] == result.score
             assert len(app.screen.result["decisions"]) == len(result.claimed["decisions"])
+            # Read-only: no "play again", a "close" instead.
+            assert [b.id for b in app.screen.query("Button")] == ["close"]
+            await pilot.press("a")
+            assert isinstance(app.screen, DebriefScreen)
+            await pilot.press("q")
+            await pilot.pause()
+            assert not app.is_running
 
     asyncio.run(drive())
     assert not (tmp_path / "home").exists()  # the educator's settings are untouched

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from sim import catalog
 from sim.engine import Scenario, load_scenario
+from sim.storage.cohorts import Attempt, Cohort
 from sim.tui.app import PracticeSimApp, make_app
 from sim.tui.pacing import FakeClock
 
@@ -65,3 +68,59 @@ def build() -> Callable[..., PracticeSimApp]:
         return make_app(**kwargs)  # type: ignore[arg-type]
 
     return factory
+
+
+# -- result files and cohorts -------------------------------------------------------------------
+FROZEN = datetime(2026, 11, 20, 15, 30, 0, tzinfo=UTC)
+HOSTILE_NAME = "[bold]Eve[/bold] \x1b[31m[link=https://evil.example]x[/link]" + "y" * 10_000
+
+
+@pytest.fixture
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    """Saves and result files stamped with a fixed time; local time is UTC."""
+    from sim.storage import results, saves
+
+    monkeypatch.setattr(saves, "now", lambda: FROZEN)
+    monkeypatch.setattr(results, "now", lambda: FROZEN)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield FROZEN
+    monkeypatch.undo()
+    time.tzset()
+
+
+def attempt(player: str, score: float, *, grade: str, passed: bool, unresolved: int,
+            minute: int, skills: dict[str, float]) -> Attempt:
+    """A stored attempt with fixed times (the leaderboard only shows what the store holds)."""
+    stamp = datetime(2026, 11, 20, 9, minute, tzinfo=UTC).isoformat()
+    return Attempt(cohort="WEEK01", fingerprint=f"{player[:40]}-{score}", player=player,
+                   score=score, grade=grade, passed=passed, unresolved=unresolved,
+                   played_seconds=120, finished_at=stamp, submitted_at=stamp,
+                   result={"claimed": {"skills": [{"id": k, "score": v}
+                                                  for k, v in skills.items()]}})
+
+
+@pytest.fixture
+def cohort_store(isolated: Path, front_desk: Scenario) -> str:
+    """The default cohort store (SAVES/cohorts.db) with cohort WEEK01 of the front-desk day
+    (turn-based, assessment, open until 2030) and, unless a test clears it, four results."""
+    from sim.storage.cohorts import open_store, service
+
+    db = str(isolated / "saves" / "cohorts.db")
+    store = open_store(db)
+    cohort = service.make_cohort("Week 1 [i]evening[/i]", front_desk, pace=0, code="WEEK01",
+                                 closes="2030-01-01T17:00:00+00:00")
+    store.create_cohort(Cohort(**{**cohort.__dict__, "created_at": FROZEN.isoformat()}))
+    for entry in (
+        attempt("Ann", 91.5, grade="A", passed=True, unresolved=0, minute=5,
+                skills={"communication": 95.0, "organization": 80.0}),
+        attempt(HOSTILE_NAME, 78.0, grade="B", passed=True, unresolved=1, minute=7,
+                skills={"communication": 70.0, "organization": 90.0}),
+        attempt("Robin", 78.0, grade="B", passed=True, unresolved=2, minute=9,
+                skills={"communication": 75.0, "organization": 60.0}),
+        attempt("Bob", 42.0, grade="D", passed=False, unresolved=3, minute=12,
+                skills={"communication": 40.0, "organization": 50.0}),
+    ):
+        store.submit(entry)
+    store.close()
+    return db

@@ -54,6 +54,18 @@ def test_day_over(snap_compare, build, named, front_desk, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_debrief(snap_compare, build, named, front_desk, size) -> None:
+def test_debrief(snap_compare, build, named, front_desk, frozen, size) -> None:
     app = build(scenario=front_desk, turn_based=True)
     assert snap_compare(app, press=list(PLAY_DAY), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_leaderboard(snap_compare, build, named, frozen, cohort_store, size) -> None:
+    # fixed submission times, local time UTC; Robin's row highlighted, a hostile name cut
+    async def open_board(pilot) -> None:
+        pilot.app.show_leaderboard("WEEK01")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(build(), run_before=open_board, terminal_size=size)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 POLICIES = ("best", "first")
@@ -44,6 +45,15 @@ class Cohort:
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return dict(self.__dict__)
+
+    def window_state(self, at: datetime) -> str:
+        """``open``, ``not_open`` (before ``opens_at``) or ``closed`` (from ``closes_at``) at
+        the aware time ``at``: when a submission is accepted (``service.submit`` checks it)."""
+        if self.opens_at and at < datetime.fromisoformat(self.opens_at):
+            return "not_open"
+        if self.closes_at and at >= datetime.fromisoformat(self.closes_at):
+            return "closed"
+        return "open"
 
 
 @dataclass(frozen=True)

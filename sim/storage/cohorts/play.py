@@ -86,11 +86,14 @@ def join(code: str, db: str | None = None,
 
 @dataclass
 class Finished:
-    """The end of a cohort day: the result file, and the submission (``None`` if deferred)."""
+    """The end of a cohort day: the result file, and the submission (``None`` if deferred:
+    ``problem`` says why, and ``later`` is the command that submits the file)."""
 
     path: Path
     submission: service.Submission | None
     message: str
+    problem: str = ""
+    later: str = ""
 
 
 def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: float,
@@ -101,14 +104,20 @@ def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: floa
                         played_seconds=played_seconds, cohort=code, timing=day.timing,
                         directory=saves_dir(saves) / "results")
     later = submit_command(code, path)
+
+    def deferred(exc: Exception) -> Finished:
+        problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return Finished(path, None, f"Saved, not yet submitted ({problem}). Submit later: "
+                        f"{later}", problem, later)
+
     try:
         store = open_store(db, saves, create=False)
     except Exception as exc:  # unreachable: keep the file for later
-        return Finished(path, None, f"Saved, not yet submitted ({exc}). Submit later: {later}")
+        return deferred(exc)
     try:
         submission = service.submit(store, code, load_result(path), scenario=day.scenario)
     except Exception as exc:
-        return Finished(path, None, f"Saved, not yet submitted ({exc}). Submit later: {later}")
+        return deferred(exc)
     finally:
         store.close()
     if submission.ok:

@@ -124,9 +124,10 @@ def submit(store: CohortStore, code: str, result: ResultFile,
     if cohort is None:
         return Submission("rejected", f"no cohort with join code {code}", "no_cohort")
     stamp = (at or saves.now()).astimezone(UTC)
-    if cohort.opens_at and stamp < datetime.fromisoformat(cohort.opens_at):
+    window = cohort.window_state(stamp)
+    if window == "not_open":
         return Submission("rejected", f"the cohort opens at {cohort.opens_at}", "window")
-    if cohort.closes_at and stamp >= datetime.fromisoformat(cohort.closes_at):
+    if window == "closed":
         return Submission("rejected", f"the cohort closed at {cohort.closes_at}", "window")
     save = result.save
     if result.cohort and normalize_code(result.cohort) != code:

@@ -15,7 +15,7 @@ from sim.engine import Scenario, format_clock
 from sim.tui.bindings import BRIEFING, OFFICE, bindings, documented
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.picker import skill_name, stars
-from sim.tui.text import join, literal
+from sim.tui.text import join, literal, shorten
 
 if TYPE_CHECKING:
     from sim.tui.app import PlayOptions, PracticeSimApp
@@ -111,6 +111,9 @@ class BriefingScreen(Screen[None]):
 
     def _show_mode(self) -> None:
         options = self.options
+        if options.cohort is not None:
+            self._show_cohort()
+            return
         if options.turn_based:
             timing = join(Content("Turn-based").stylize("bold"),
                           ": time moves only when you act or wait (w).")
@@ -127,17 +130,49 @@ class BriefingScreen(Screen[None]):
             Content("Press Enter to start the day.").stylize("bold $success"),
         ]))
 
+    def _show_cohort(self) -> None:
+        from sim.tui.screens.leaderboard import cohort_facts, window_text
+
+        day = self.options.cohort
+        cohort = day.cohort
+        lines = [
+            join(Content("Cohort day: ").stylize("bold $text-accent"),
+                 literal(shorten(cohort.name, 60), "bold"),
+                 Content(f"  [{cohort.code}]  ").stylize("bold $accent"), window_text(cohort)),
+            join(Content("Fixed by the cohort: ").stylize("$text-muted"), cohort_facts(cohort)),
+            Content("Your result is verified and submitted at the end of the day.").stylize(
+                "$text-muted"),
+        ]
+        if day.offline:
+            lines.append(Content("The cohort store can't be reached: playing from the copy "
+                                 "saved when you last joined. Your result will wait for "
+                                 "submission.").stylize("$warning"))
+        lines.append(Content("Press Enter to start the day.").stylize("bold $success"))
+        self.query_one("#mode", Static).update(Content("\n").join(lines))
+
+    def _fixed(self) -> bool:
+        """On a cohort day, say that the cohort fixes the mode (True)."""
+        if self.options.cohort is None:
+            return False
+        self.notify("The cohort fixes the seed, timing and mode: everyone plays the same day.",
+                    title="Cohort day", markup=False)
+        return True
+
     def action_start(self) -> None:
         """Start the day."""
         self.app.start_day(self.scenario, self.options)
 
     def action_toggle_timing(self) -> None:
         """Switch real-time / turn-based."""
+        if self._fixed():
+            return
         self.options = replace(self.options, turn_based=not self.options.turn_based)
         self._show_mode()
 
     def action_toggle_coaching(self) -> None:
         """Switch coaching / assessment."""
+        if self._fixed():
+            return
         self.options = replace(self.options, coaching=not self.options.coaching)
         self._show_mode()
 

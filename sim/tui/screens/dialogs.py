@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.settings import MAX_NAME, clean_name
+from sim.settings import MAX_CODE, MAX_NAME, clean_name
 from sim.tui.bindings import CONFIRM, DIALOG, GROUPS, bindings, documented
 from sim.tui.text import join, literal
 
@@ -48,6 +48,41 @@ class NameDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Skip for now."""
+        self.dismiss(None)
+
+
+class JoinCodeDialog(ModalScreen[str | None]):
+    """Asks a cohort's join code; dismisses with it, normalised (None if cancelled)."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = bindings(DIALOG)
+
+    def __init__(self, current: str = ""):
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """A prompt and an input, holding the last code used."""
+        with Vertical(classes="dialog"):
+            yield Static("Which cohort?", classes="dialog-title")
+            yield Static("Type the join code your educator gave you (like K7QX2M).",
+                         classes="dialog-body", markup=False)
+            yield Input(self.current, placeholder="join code", max_length=MAX_CODE,
+                        id="code")
+            yield Static("enter: show the leaderboard   esc: cancel", classes="dialog-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Accept a non-empty code (as the store writes codes: upper case, no dashes)."""
+        from sim.storage.cohorts.service import normalize_code
+
+        code = normalize_code(clean_name(event.value))[:MAX_CODE]
+        if not code:
+            self.notify("Type a join code first (or press esc).", markup=False)
+            return
+        self.dismiss(code)
+
+    def action_cancel(self) -> None:
+        """No leaderboard after all."""
         self.dismiss(None)
 
 

@@ -27,6 +27,7 @@ from sim.tui.widgets.queue import QueueList
 
 if TYPE_CHECKING:
     from sim.tui.app import PlayOptions, PracticeSimApp
+    from sim.tui.ending import DayEnding
 
 TICK_SECONDS = 0.1
 AUTOSAVE_EVERY = 5  # game minutes between autosaves while the clock runs on its own
@@ -69,6 +70,7 @@ class OfficeScreen(Screen[None]):
         self._autosave_failed = False
         self._finished = False
         self._played_at_close = 0.0
+        self.ending: DayEnding | None = None
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -93,7 +95,7 @@ class OfficeScreen(Screen[None]):
         self.query_one("#people").border_title = "Team · morale · trust"
         self.query_one("#log").border_title = "Log"
         if not self.options.turn_based:
-            self.pacer = Pacer(self.sim.scenario.pace_seconds, self.app.clock)
+            self.pacer = Pacer(self.options.pace(self.sim.scenario), self.app.clock)
             if not self.user_paused:
                 self.pacer.resume()
             self.set_interval(TICK_SECONDS, self.tick)
@@ -175,6 +177,7 @@ class OfficeScreen(Screen[None]):
             if self.pacer is not None:
                 self.pacer.pause()
             self._played_at_close = self.played_seconds
+            self.ending = self.app.end_day(self.sim, self.options, self._played_at_close)
             button = self.query_one("#to-debrief", Button)
             button.display = True
             button.focus()
@@ -182,7 +185,7 @@ class OfficeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The day is over: on to the debrief."""
         if event.button.id == "to-debrief":
-            self.app.show_debrief(self.sim, self.options, self._played_at_close)
+            self.app.show_debrief(self.sim, self.options, self._played_at_close, self.ending)
 
     def _show_overflow(self, _value: object = None) -> None:
         """Tell the player when the conversation runs past the panel."""
@@ -356,9 +359,11 @@ class OfficeScreen(Screen[None]):
                 self.notify("Saving isn't available in this build.", markup=False)
             return None
         try:
+            cohort = self.options.cohort
             return write_save(self.sim, player=self.app.player, mode=self.options.mode,
-                              played_seconds=self.played_seconds, autosave=autosave,
-                              directory=self.app.saves_dir)
+                              timing=self.options.timing, played_seconds=self.played_seconds,
+                              autosave=autosave, directory=self.app.saves_dir,
+                              cohort=cohort.cohort.code if cohort is not None else None)
         except OSError as exc:
             if not autosave or not self._autosave_failed:
                 self.notify(f"Couldn't save: {exc}", severity="error", markup=False)

@@ -89,6 +89,8 @@ class TitleScreen(Screen[None]):
             if option_id == "continue":
                 hint = f"{autosave.scenario_title} at {autosave.clock}" if autosave else \
                     "nothing to resume yet"
+            elif option_id == "leaderboards" and self.app.settings.last_cohort:
+                hint = f"{hint} ({self.app.settings.last_cohort})"
             prompt = join(Content(f"{label:<14}").stylize("bold"),
                           literal(hint, "$text-muted"))
             menu.add_option(Option(prompt, id=option_id,
@@ -114,8 +116,7 @@ class TitleScreen(Screen[None]):
 
             app.push_screen(LoadScreen())
         elif entry == "leaderboards":
-            app.notify("Leaderboards are not available yet: they arrive with cohort play.",
-                       title="Not available yet", markup=False)
+            app.ask_leaderboard()
         elif entry == "help":
             app.action_help()
         elif entry == "quit":
