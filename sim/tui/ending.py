@@ -85,7 +85,7 @@ def finish_cohort(day: Any, sim: Simulation, *, player: str, played_seconds: flo
     ending.path = done.path
     if done.submission is None:
         ending.verdict = done.problem
-        ending.later = submit_command(cohort.code, Path(shown_path(done.path)))
+        ending.later = submit_command(cohort.code, Path(shown_path(done.path)), db)
         return ending
     ending.submitted = done.submission.ok
     ending.verdict = done.submission.reason

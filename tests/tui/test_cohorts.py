@@ -69,10 +69,10 @@ async def test_leaderboard_from_the_title(build, named: str, cohort_store: str,
         assert "communication" in text and "Skill leaders" in text
         assert json.loads((isolated / "home" / "settings.json").read_text())[
             "last_cohort"] == "WEEK01"
-        await pilot.press("c", "ctrl+a", "backspace", *"NOPE", "enter")  # another code
+        await pilot.press("c", *"NOPE", "enter")  # another code (typing replaces the last)
         await settle(pilot)
         assert isinstance(app.screen, LeaderboardScreen) and app.screen.board is None
-        assert "No cohort with join code NOPE" in screen_text(app)
+        assert "No cohort with join code NOPE in the cohort store" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("enter")  # Leaderboards is still highlighted; the last code offered
@@ -104,9 +104,9 @@ async def test_cohort_day_played_with_keys_is_verified_and_submitted(
         text = screen_text(app)
         assert "Cohort day: Week 1 [i]evening[/i]" in text and "open until" in text
         assert "best attempt counts" in text and "turn-based" in text
-        await pilot.press("t", "c")  # the cohort fixes them
+        assert "Real-time / turn-based" not in text  # the cohort fixes them: no toggles
+        await pilot.press("t", "c")
         assert app.screen.options.turn_based and not app.screen.options.coaching
-        assert "The cohort fixes" in list(app._notifications)[-1].message
         await pilot.press(*BEST_KEYS)
         office = app.screen
         assert isinstance(office, OfficeScreen) and office.sim.is_over
@@ -149,12 +149,34 @@ async def test_offline_store_shows_the_submit_command(build, named: str, cohort_
         ending = debrief.ending
         assert ending is not None and not ending.submitted and ending.path is not None
         assert ending.path.is_file() and ending.path.parent == isolated / "saves" / "results"
-        command = f"practice-sim cohort submit WEEK01 saves/results/{ending.path.name}"
+        command = f"practice-sim cohort submit WEEK01 saves/results/{ending.path.name} --db {gone}"
         assert ending.later == command
-        assert command in screen_text(app)
-    # Later, with the store back, the command does what it says.
-    assert main(["cohort", "submit", "WEEK01", f"saves/results/{ending.path.name}"]) == 0
+        text = screen_text(app)  # (a long command wraps)
+        assert "cohort submit WEEK01 saves/results/" + ending.path.name in text
+    # Later, with the store back where the command says, it does what it says.
+    (isolated / "unplugged").mkdir()
+    Path(cohort_store).rename(gone)
+    assert main(command.split()[1:]) == 0
     assert "ACCEPTED" in capsys.readouterr().out
+
+
+async def test_a_real_time_cohort_day_runs_at_the_cohort_pace(build, named: str,
+                                                               cohort_store: str,
+                                                               front_desk: Scenario) -> None:
+    from sim.storage.cohorts import service
+
+    store = open_store(cohort_store)
+    store.create_cohort(service.make_cohort("Fast", front_desk, pace=0.5, code="FAST01",
+                                            mode="coaching"))
+    store.close()
+    app = build(cohort=cohort_play.join("FAST01"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        assert office.pacer is not None and office.pacer.pace_seconds == 0.5
+        assert office.options.coaching and office.options.seed == front_desk.seed
+        assert "cohort FAST01" in screen_text(app)
 
 
 async def test_timing_is_restored_from_a_save(build, named: str, front_desk: Scenario) -> None:

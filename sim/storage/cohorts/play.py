@@ -103,7 +103,7 @@ def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: floa
     path = write_result(sim, player=player, mode=day.cohort.mode,
                         played_seconds=played_seconds, cohort=code, timing=day.timing,
                         directory=saves_dir(saves) / "results")
-    later = submit_command(code, path)
+    later = submit_command(code, path, db)
 
     def deferred(exc: Exception) -> Finished:
         problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -125,9 +125,11 @@ def finish(day: CohortDay, sim: Simulation, *, player: str, played_seconds: floa
     return Finished(path, submission, f"Not accepted by the cohort: {submission.reason}")
 
 
-def submit_command(code: str, path: Path) -> str:
-    """The command that submits a result later (the path quoted if it needs it)."""
-    return shlex.join(["practice-sim", "cohort", "submit", code, str(path)])
+def submit_command(code: str, path: Path, db: str | None = None) -> str:
+    """The command that submits a result later (quoted where needed; ``--db`` if one was
+    named)."""
+    return shlex.join(["practice-sim", "cohort", "submit", code, str(path),
+                       *(["--db", db] if db else [])])
 
 
 def standings(code: str, db: str | None = None,

@@ -150,12 +150,10 @@ class BriefingScreen(Screen[None]):
         lines.append(Content("Press Enter to start the day.").stylize("bold $success"))
         self.query_one("#mode", Static).update(Content("\n").join(lines))
 
-    def _fixed(self) -> bool:
-        """On a cohort day, say that the cohort fixes the mode (True)."""
-        if self.options.cohort is None:
-            return False
-        self.notify("The cohort fixes the seed, timing and mode: everyone plays the same day.",
-                    title="Cohort day", markup=False)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On a cohort day the cohort fixes timing and mode: their keys are not offered."""
+        if action in ("toggle_timing", "toggle_coaching"):
+            return self.options.cohort is None
         return True
 
     def action_start(self) -> None:
@@ -164,15 +162,11 @@ class BriefingScreen(Screen[None]):
 
     def action_toggle_timing(self) -> None:
         """Switch real-time / turn-based."""
-        if self._fixed():
-            return
         self.options = replace(self.options, turn_based=not self.options.turn_based)
         self._show_mode()
 
     def action_toggle_coaching(self) -> None:
         """Switch coaching / assessment."""
-        if self._fixed():
-            return
         self.options = replace(self.options, coaching=not self.options.coaching)
         self._show_mode()
 

@@ -66,6 +66,11 @@ def ordinal(rank: int) -> str:
     return f"{rank}{suffix}"
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 attempt``, ``2 attempts``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def name_cell(name: str, width: int, style: str = "") -> Content:
     """A player's name shown literally (no markup, no escapes), cut or padded to ``width``."""
     cell = literal(" ".join(name[:width * 4].split())).truncate(width, ellipsis=True)
@@ -119,8 +124,9 @@ def summary(board: Any, player: str, width: int) -> Content:
         passed = sum(e.attempt.passed for e in board.entries)
         lines.append(join(Content("Pass rate ").stylize("bold"),
                           Content(f"{board.pass_rate:.0%}"),
-                          Content(f" ({passed} of {len(board.entries)} players, "
-                                  f"{board.total_attempts} attempts)").stylize(MUTED)))
+                          Content(f" ({passed} of {plural(len(board.entries), 'player')}, "
+                                  f"{plural(board.total_attempts, 'attempt')})").stylize(
+                                      MUTED)))
         spread = board.distribution()
         lines.append(join(Content("Scores ").stylize("bold"), Content(
             f"mean {spread['mean']:.1f}, median {spread['median']:.1f}, "
@@ -188,7 +194,7 @@ class LeaderboardScreen(Screen[None]):
                            literal(shorten(store_url(self.app.db, self.app.saves_dir), 80)),
                            Content(".\nCheck the code with your educator (c: type another)."))
         except StoreUnavailable as exc:
-            problem = join(Content("Can't reach the cohort store. ").stylize("bold $warning"),
+            problem = join(Content("Can't reach the cohort store: ").stylize("bold $warning"),
                            literal(shorten(str(exc), 200)), Content(
                                "\nIf your class shares a store, start the game with "
                                "--db URL (or set PRACTICE_SIM_DB)."))

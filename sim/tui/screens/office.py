@@ -146,7 +146,8 @@ class OfficeScreen(Screen[None]):
         paused = self.pacer.paused if self.pacer else False
         self.query_one("#status", Static).update(status_line(
             sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
-            speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching))
+            speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
+            cohort=self.options.cohort.cohort.code if self.options.cohort else None))
         queue = self.query_one("#queue", QueueList)
         queue.show(sim)
         highlighted = queue.highlighted_item()

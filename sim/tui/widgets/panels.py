@@ -25,8 +25,8 @@ class Shown:
 
 
 def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float,
-                coaching: bool) -> Content:
-    """The header: scenario, clock, running or paused, speed, mode."""
+                coaching: bool, cohort: str | None = None) -> Content:
+    """The header: scenario, clock, running or paused, speed, mode (and the cohort's code)."""
     if sim.is_over:
         state = Content(" day over ").stylize("bold $background on $secondary")
     elif turn_based:
@@ -41,6 +41,7 @@ def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float
         Content("coaching" if coaching else "assessment").stylize("$text-muted"), "  ",
         literal(sim.scenario.title, "bold"),
         Content(f"  until {format_clock(sim.scenario.end)}").stylize("$text-muted"),
+        Content(f"  cohort {cohort}" if cohort else "").stylize("$accent"),
     )
 
 
