@@ -194,3 +194,41 @@ async def test_timing_is_restored_from_a_save(build, named: str, front_desk: Sce
             assert office.options.turn_based is turn_based
             assert (office.pacer is None) is turn_based
             await pilot.press("q", "y")
+
+
+async def test_continue_rejoins_the_cohort_of_a_cohort_day(build, named: str,
+                                                           cohort_store: str) -> None:
+    app = build(cohort=cohort_play.join("WEEK01"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*BEST_KEYS[:3], "q", "y")  # Ann welcomed, then leave
+        assert isinstance(app.screen, TitleScreen)
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Continue
+        await settle(pilot)
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        assert office.options.cohort is not None and office.options.turn_based
+        await pilot.press(*BEST_KEYS[3:])
+        await settle(pilot)
+        assert office.ending is not None and office.ending.submitted
+
+
+async def test_continue_without_the_cohort_goes_on_as_an_ordinary_day(
+        build, named: str, cohort_store: str, isolated: Path) -> None:
+    app = build(cohort=cohort_play.join("WEEK01"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*BEST_KEYS[:3], "q", "y")
+    Path(cohort_store).unlink()
+    for cached in (isolated / "saves" / "cohorts").glob("*.json"):
+        cached.unlink()
+    app = build()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Continue
+        await settle(pilot)
+        office = app.screen
+        assert isinstance(office, OfficeScreen) and office.options.cohort is None
+        assert office.options.turn_based  # still the save's timing
+        assert "can't be joined now" in list(app._notifications)[-1].message
