@@ -86,13 +86,15 @@ def make_review_app(result: ResultFile, day: Simulation, warning: str | None = N
         def on_mount(self, event: events.Mount) -> None:
             """Title below, debrief on top; no first-run name dialog (nor the base handler)."""
             event.prevent_default()
+            from sim.tui.ending import DayEnding
             from sim.tui.screens.debrief import DebriefScreen
             from sim.tui.screens.title import TitleScreen
 
             self.settings.name = result.save.player
             self.push_screen(TitleScreen())
-            self.push_screen(DebriefScreen(day, options, result.save.played_seconds,
-                                           review=True))
+            self.push_screen(DebriefScreen(
+                day, options, result.save.played_seconds, review=True,
+                ending=DayEnding(path=result.path, player=result.save.player)))
             if warning:
                 self.notify(warning, severity="warning", markup=False, timeout=30)
 

@@ -44,6 +44,7 @@ class DayEnding:
     later: str = ""
     rank: int | None = None
     players: int = 0
+    player: str = ""  # set when reviewing someone's result (``practice-sim review``)
 
     @property
     def cohort(self) -> bool:

@@ -67,6 +67,8 @@ def test_review_opens_the_debrief(result_path: Path, scenario_path: Path,
             assert isinstance(app.screen, DebriefScreen)
             assert app.screen.result["score"] == result.score
             assert len(app.screen.result["decisions"]) == len(result.claimed["decisions"])
+            note = str(app.screen.query_one("#result-note").render())
+            assert "Played by [b]Ann[0m" in note  # literally, without the escape
             # Read-only: no "play again", a "close" instead.
             assert [b.id for b in app.screen.query("Button")] == ["close"]
             await pilot.press("a")

@@ -51,6 +51,10 @@ def ending_note(ending: DayEnding | None) -> Content:
     where = join(Content("Result file: ").stylize(muted),
                  literal(shown_path(ending.path), muted)) if ending.path else \
         literal(f"No result file: {ending.error}", "$error") if ending.error else Content("")
+    if ending.player:  # a review: whose day this is
+        where = join(Content("Played by ").stylize(muted),
+                     literal(shorten(ending.player, 60), "bold"), Content(" · ").stylize(muted),
+                     where)
     if not ending.cohort:
         return where
     cohort = join(Content("Cohort ").stylize("bold"), literal(shorten(ending.cohort_name, 40),
