@@ -189,6 +189,8 @@ class PracticeSimApp(App[None]):
         """
         from sim.tui.ending import DayEnding, write_plain
 
+        if self.watch_path is not None:  # author mode: a draft's days are not results
+            return DayEnding()
         if options.cohort is None:
             return write_plain(sim, player=self.player, mode=options.mode,
                                timing=options.timing, played_seconds=played_seconds,
