@@ -17,73 +17,80 @@ from sim.tui.bindings import CONFIRM, DIALOG, GROUPS, bindings, documented
 from sim.tui.text import join, literal
 
 
-class NameDialog(ModalScreen[str | None]):
-    """Asks the player's display name; dismisses with it (None if cancelled)."""
+class PromptDialog(ModalScreen[str | None]):
+    """Asks for one line of text; dismisses with it cleaned (None if cancelled).
+
+    Subclasses fill in the wording as class data and say how to clean the answer.
+    """
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = bindings(DIALOG)
+    PROMPT_TITLE = ""
+    PROMPT_BODY = ""
+    PLACEHOLDER = ""
+    INPUT_ID = "answer"
+    MAX_LENGTH = MAX_NAME
+    KEYS = "enter: ok   esc: cancel"
+    EMPTY = "Type something first (or press esc)."
 
     def __init__(self, current: str = ""):
         super().__init__()
         self.current = current
 
     def compose(self) -> ComposeResult:
-        """A prompt and an input."""
+        """A prompt and an input holding the current value."""
         with Vertical(classes="dialog"):
-            yield Static("What should we call you?", classes="dialog-title")
-            yield Static("Your display name goes on your saves and, later, your cohort's "
-                         "leaderboard. You can change it from the command palette (ctrl+p).",
-                         classes="dialog-body", markup=False)
-            yield Input(self.current, placeholder="display name", max_length=MAX_NAME,
-                        id="name")
-            yield Static("enter: ok   esc: later", classes="dialog-keys")
+            yield Static(self.PROMPT_TITLE, classes="dialog-title")
+            yield Static(self.PROMPT_BODY, classes="dialog-body", markup=False)
+            yield Input(self.current, placeholder=self.PLACEHOLDER, max_length=self.MAX_LENGTH,
+                        id=self.INPUT_ID)
+            yield Static(self.KEYS, classes="dialog-keys")
+
+    def clean(self, value: str) -> str:
+        """The answer as it will be used ('' means nothing usable was typed)."""
+        return clean_name(value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Accept a non-empty name."""
-        name = clean_name(event.value)
-        if not name:
-            self.notify("Type a name first (or press esc to skip for now).", markup=False)
+        """Accept a non-empty answer."""
+        answer = self.clean(event.value)
+        if not answer:
+            self.notify(self.EMPTY, markup=False)
             return
-        self.dismiss(name)
+        self.dismiss(answer)
 
     def action_cancel(self) -> None:
-        """Skip for now."""
+        """Dismiss without an answer."""
         self.dismiss(None)
 
 
-class JoinCodeDialog(ModalScreen[str | None]):
-    """Asks a cohort's join code; dismisses with it, normalised (None if cancelled)."""
+class NameDialog(PromptDialog):
+    """Asks the player's display name."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = bindings(DIALOG)
+    PROMPT_TITLE = "What should we call you?"
+    PROMPT_BODY = ("Your display name goes on your saves and, later, your cohort's leaderboard. "
+                   "You can change it from the command palette (ctrl+p).")
+    PLACEHOLDER = "display name"
+    INPUT_ID = "name"
+    KEYS = "enter: ok   esc: later"
+    EMPTY = "Type a name first (or press esc to skip for now)."
 
-    def __init__(self, current: str = ""):
-        super().__init__()
-        self.current = current
 
-    def compose(self) -> ComposeResult:
-        """A prompt and an input, holding the last code used."""
-        with Vertical(classes="dialog"):
-            yield Static("Which cohort?", classes="dialog-title")
-            yield Static("Type the join code your educator gave you (like K7QX2M).",
-                         classes="dialog-body", markup=False)
-            yield Input(self.current, placeholder="join code", max_length=MAX_CODE,
-                        id="code")
-            yield Static("enter: show the leaderboard   esc: cancel", classes="dialog-keys")
+class JoinCodeDialog(PromptDialog):
+    """Asks a cohort's join code, normalised as the store writes codes."""
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Accept a non-empty code (as the store writes codes: upper case, no dashes)."""
+    PROMPT_TITLE = "Which cohort?"
+    PROMPT_BODY = "Type the join code your educator gave you (like K7QX2M)."
+    PLACEHOLDER = "join code"
+    INPUT_ID = "code"
+    MAX_LENGTH = MAX_CODE
+    KEYS = "enter: show the leaderboard   esc: cancel"
+    EMPTY = "Type a join code first (or press esc)."
+
+    def clean(self, value: str) -> str:
+        """Upper case, no dashes, at most MAX_CODE characters."""
         from sim.storage.cohorts.service import normalize_code
 
-        code = normalize_code(clean_name(event.value))[:MAX_CODE]
-        if not code:
-            self.notify("Type a join code first (or press esc).", markup=False)
-            return
-        self.dismiss(code)
-
-    def action_cancel(self) -> None:
-        """No leaderboard after all."""
-        self.dismiss(None)
+        return normalize_code(clean_name(value))[:MAX_CODE]
 
 
 class ConfirmDialog(ModalScreen[bool]):
