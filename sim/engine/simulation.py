@@ -301,7 +301,6 @@ class Simulation:
             self._encounter_machine(item.event.encounter).add_model(item.run)
         node = self.node()
         if node is not None and node.closing:
-            self.last_feedback = None
             self._finish(item)
             self._log_resolution(item, (self.render(node.speaker, item),
                                         self.render(node.text, item)))
@@ -461,8 +460,10 @@ class Simulation:
             return
         self._fired.add(arrival.item_id)
         person = self.person(subject)
-        patience = event.patience if event.patience is not None else (
-            person.patience if person and person.patience else 30)
+        patience = event.patience
+        if patience is None:  # validation guarantees that the subject (or walk-in) has one
+            assert person is not None and person.patience is not None
+            patience = person.patience
         item = Item(arrival.item_id, event, subject, self.clock, patience,
                     full_patience=patience)
         self._item_machine.add_model(item)
