@@ -36,10 +36,11 @@ BEST_AT_LEAST = 85.0
 POOR_AT_MOST = 45.0
 MIN_CHOICES = 3
 MIN_SCENARIOS_PER_SKILL = 3
+# Length tells: picking the longest, the shortest or the middling text must not find the
+# best choice much more often than chance (a third, with three choices).
 MAX_BEST_IS_LONGEST = 0.40
-# The lint forbids "best is the longest" node by node; the mirror-image give-away is a best
-# choice that is always of middling length, so some best choices must be the shortest.
-MAX_BEST_IS_MIDDLE_LENGTH = 0.70
+MAX_BEST_IS_SHORTEST = 0.40
+MAX_BEST_IS_MIDDLE_LENGTH = 0.50
 # The game shows each choice's minutes: the best one mustn't be the slowest as a rule.
 MAX_BEST_TAKES_LONGEST = 0.35
 HEADER = "# Practice Sim scenario (format v1)"
@@ -244,6 +245,12 @@ def test_best_choice_is_rarely_the_longest():
 def test_best_choice_moves_around():
     _, _, positions = _best_choice_stats()
     assert len(positions) > 1, f"the best choice is always at index {next(iter(positions))}"
+
+
+def test_best_choice_is_rarely_the_shortest():
+    nodes, _, shortest, _ = _best_choice_lengths()
+    assert shortest / nodes <= MAX_BEST_IS_SHORTEST, (
+        f"the best choice is the shortest text in {shortest} of {nodes} decision nodes")
 
 
 def test_best_choice_is_not_always_of_middling_length():

@@ -206,12 +206,21 @@ def missing_feedback(ctx: LintContext) -> None:
                              "add feedback: saying why it is good or bad")
 
 
-def longest_is_best(ctx: LintContext) -> None:
-    """Nodes where the best choice is also the longest text: trainees learn to pick by length."""
+#: A length tell: picking the longest (or shortest) text finds the best choice in more than
+#: this share of a scenario's decision nodes with three or more choices (chance is 1/3 or less).
+MAX_LENGTH_TELL = 0.4
+
+
+def length_tells(ctx: LintContext) -> None:
+    """Best choices that are too often the longest (or shortest) text: trainees learn to pick
+    by length. Counted over the scenario's nodes with three or more choices and a single best,
+    and reported on each such node once the share passes ``MAX_LENGTH_TELL``."""
     weights = ctx.scenario.rubric.skills
+    nodes = 0
+    hits: dict[str, list[tuple[str, Node, Choice]]] = {"longest": [], "shortest": []}
     for enc_id, encounter in ctx.scenario.encounters.items():
         for node in encounter.nodes.values():
-            if len(node.choices) < 2:
+            if len(node.choices) < 3:
                 continue
 
             def value(choice: Choice) -> float:
@@ -221,11 +230,22 @@ def longest_is_best(ctx: LintContext) -> None:
             best = ranked[0]
             if value(best) == value(ranked[1]):
                 continue
-            if all(len(best.text) > len(c.text) for c in node.choices if c is not best):
-                ctx.warn(ctx.choice_path(enc_id, node, best), "longest-is-best",
-                         f"in node '{node.id}' the best choice '{best.id}' is also the longest "
-                         "text", "make a weaker option at least as long, or the best one "
-                         "shorter")
+            nodes += 1
+            others = [len(c.text) for c in node.choices if c is not best]
+            if len(best.text) > max(others):
+                hits["longest"].append((enc_id, node, best))
+            elif len(best.text) < min(others):
+                hits["shortest"].append((enc_id, node, best))
+    for kind, found in hits.items():
+        if len(found) < 2 or len(found) <= MAX_LENGTH_TELL * nodes:
+            continue
+        share = f"{len(found)} of {nodes} decision nodes ({100 * len(found) // nodes}%)"
+        for enc_id, node, best in found:
+            ctx.warn(ctx.choice_path(enc_id, node, best), f"{kind}-is-best",
+                     f"the best choice is the {kind} text in {share}; here '{best.id}' in "
+                     f"node '{node.id}'",
+                     f"keep it to at most {int(MAX_LENGTH_TELL * 100)}%: vary which option is "
+                     "the longest and the shortest")
 
 
 def overbooked_day(ctx: LintContext) -> None:
@@ -261,7 +281,7 @@ RULES: tuple[Rule, ...] = (
     unscored_skills,
     event_timing,
     missing_feedback,
-    longest_is_best,
+    length_tells,
     overbooked_day,
 )
 

@@ -43,9 +43,6 @@ FAILING = {
                                "  - {id: lost_note, kind: email, title: A note, "
                                "encounter: refill, patience: 5}\n\nencounters:                 #")],
     "no-feedback": [('            feedback: "Acknowledging the wait costs nothing."\n', "")],
-    "longest-is-best": [('text: "Take the details for Dr. Lee."',
-                         'text: "Take down every detail of the request carefully, read it back, '
-                         'and pass it to Dr. Lee for a decision today."')],
     "day-overbooked": [('end: "09:40"', 'end: "09:20"'), ("minutes: 2\n", "minutes: 24\n"),
                        ("minutes: 1\n            skills: {communication: -1}",
                         "minutes: 24\n            skills: {communication: -1}")],
@@ -71,8 +68,6 @@ PASSING = {
                           ("encounters:                 #",
                            "  - {id: late_note, after: 5, kind: email, title: A note, "
                            "encounter: refill, patience: 5}\n\nencounters:                 #")],
-    "longest-is-best": [('text: "Take the details for Dr. Lee."',
-                         'text: "Take down the details for Dr. Lee and read them back."')],
     "flag-never-set": [("            set: {flags.apologized: true}\n", ""),
                        ("      effects: {patient.mood: -20, practice.reputation: -2}\n",
                         "      effects: {patient.mood: -20, practice.reputation: -2}\n"
@@ -81,10 +76,76 @@ PASSING = {
 }
 
 
+# Rules about the whole scenario, tested below on generated scenarios instead of an edit.
+WHOLE_SCENARIO = ("longest-is-best", "shortest-is-best")
+
+
 def test_every_rule_has_a_failing_case() -> None:
     names = {rule.__name__ for rule in RULES}
     assert len(names) == len(RULES)
-    assert len(FAILING) >= len(RULES)
+    assert len(FAILING) + 1 >= len(RULES)  # length_tells: test_length_tells
+
+
+def _length_scenario(places: str) -> str:
+    """A valid scenario with one 3-choice node per letter of ``places``: the best choice's text
+    is the (l)ongest, (s)hortest or (m)iddle one."""
+    texts = {"l": ("Ask what they need, check the schedule, and book the first free slot.",
+                   "Say the day is full.", "Offer a slot next week instead."),
+             "s": ("Book the first slot.", "Say the day is full and they should try again later.",
+                   "Offer a slot next week, or a call back if anything opens up."),
+             "m": ("Book the first free slot today.", "Say no.",
+                   "Say the day is full and suggest a walk-in clinic across town instead.")}
+    events, encounters = [], []
+    for index, place in enumerate(places):
+        best, worse, other = texts[place]
+        events.append(f"  - {{id: e{index}, at: \"09:0{index}\", kind: phone, title: Call "
+                      f"{index}, encounter: c{index}, patience: 30}}")
+        encounters.append(f"""  c{index}:
+    title: Call {index}
+    start: ask
+    nodes:
+      ask:
+        speaker: Caller
+        text: Can I come in today?
+        choices:
+          - {{id: worse, text: "{worse}", skills: {{organization: -1}}, feedback: Why., next: end}}
+          - {{id: best, text: "{best}", skills: {{organization: 2}}, feedback: Why., next: end}}
+          - {{id: other, text: "{other}", skills: {{organization: 0}}, feedback: Why., next: end}}
+""")
+    return ("""format: 1
+id: lengths
+title: Lengths
+version: 1
+author: tests
+summary: Length tells.
+difficulty: 1
+objectives: [Answer]
+day: {start: "09:00", end: "12:00"}
+practice: {reputation: 50, compliance: 50}
+events:
+""" + "\n".join(events) + "\nencounters:\n" + "".join(encounters)
+            + "rubric: {skills: {organization: 1}, pass: 50}\n")
+
+
+@pytest.mark.parametrize(
+    ("places", "fired"),
+    [
+        ("llms", {"longest-is-best"}),      # 2 of 4 = 50% longest
+        ("ssml", {"shortest-is-best"}),     # 2 of 4 = 50% shortest
+        ("lsmm", set()),                    # 25% each way
+        ("lsmlsm", set()),                  # a third each: fine
+        ("l", set()),                       # one node alone is no pattern
+    ],
+)
+def test_length_tells(tmp_path: Path, places: str, fired: set[str]) -> None:
+    path = tmp_path / "lengths.yaml"
+    path.write_text(_length_scenario(places))
+    problems = check_file(path)
+    assert not [p for p in problems if p.severity == "error"], problems
+    assert rules(problems) & set(WHOLE_SCENARIO) == fired
+    for problem in problems:
+        if problem.message.endswith("-is-best]"):
+            assert "decision nodes" in problem.message and problem.hint
 
 
 def test_the_starter_is_clean(starter: Path) -> None:
