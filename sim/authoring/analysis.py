@@ -23,23 +23,18 @@ def flag_domains(scenario: Scenario) -> dict[str, set[Any] | object]:
     """Every value each flag can take: a finite set, or ``ANY`` when effects change it."""
     domains: dict[str, set[Any] | object] = {name: {value}
                                              for name, value in scenario.flags.items()}
-    for choice in iter_choices(scenario):
-        for target, value in choice.set.items():
+    changes: list[tuple[dict[str, Any], dict[str, float]]] = [
+        (choice.set, choice.effects) for choice in iter_choices(scenario)]
+    changes += [(outcome.set, outcome.effects) for event in scenario.events
+                for outcome in event_outcomes(event)]
+    for assignments, effects in changes:
+        for target, value in assignments.items():
             domain = domains.get(target.removeprefix("flags."))
             if isinstance(domain, set):
                 domain.add(value)
-        for target in choice.effects:
+        for target in effects:
             if target.startswith("flags."):
                 domains[target[6:]] = ANY
-    for event in scenario.events:
-        for outcome in event_outcomes(event):
-            for target, value in outcome.set.items():
-                domain = domains.get(target.removeprefix("flags."))
-                if isinstance(domain, set):
-                    domain.add(value)
-            for target in outcome.effects:
-                if target.startswith("flags."):
-                    domains[target[6:]] = ANY
     return domains
 
 
