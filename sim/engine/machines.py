@@ -55,6 +55,20 @@ def make_machine(spec: dict[str, Any], attribute: str = "state") -> Machine:
                    initial=spec["initial"], auto_transitions=False, model_attribute=attribute)
 
 
+def bind(machine: Machine, model: Any) -> None:
+    """Make ``model`` a model of ``machine``, and check that it really is one.
+
+    ``transitions`` skips a model that is already "in" its list, and ``in`` compares with
+    ``==``: two equal-valued dataclasses would share one binding and the second would never
+    get its triggers. Models are therefore compared by identity (``eq=False``), and this
+    check turns any regression into an immediate, named error instead of a later crash.
+    """
+    machine.add_model(model)
+    if not any(bound is model for bound in machine.models):
+        raise RuntimeError(f"{type(model).__name__} was not bound to its machine: "
+                           "machine models must compare by identity (dataclass(eq=False))")
+
+
 def choice_trigger(node_id: str, choice_id: str) -> str:
     """The trigger name of a choice: unique within its encounter."""
     return f"{node_id}:{choice_id}"

@@ -20,6 +20,7 @@ from sim.engine.machines import (
     OPEN_STATES,
     STAFF,
     WAITING_STATES,
+    bind,
     choice_trigger,
     encounter_spec,
     make_machine,
@@ -97,12 +98,12 @@ class Simulation:
         self._fired: set[str] = set()
         self._arrivals: list[_Arrival] = self._schedule()
         self._day_machine = make_machine(DAY)
-        self._day_machine.add_model(self)
+        bind(self._day_machine, self)
         self._item_machine = make_machine(ITEM)
         self._staff_machine = make_machine(STAFF)
         for person in self.people.values():
             if person.group == "staff":
-                self._staff_machine.add_model(person)
+                bind(self._staff_machine, person)
         self._encounter_machines: dict[str, Any] = {}
 
     # -- schedule -----------------------------------------------------------------------------
@@ -298,7 +299,7 @@ class Simulation:
         self.last_feedback = None
         if item.run is None:
             item.run = EncounterRun(self.scenario.encounters[item.event.encounter].start)
-            self._encounter_machine(item.event.encounter).add_model(item.run)
+            bind(self._encounter_machine(item.event.encounter), item.run)
         node = self.node()
         if node is not None and node.closing:
             self._finish(item)
@@ -466,7 +467,7 @@ class Simulation:
             patience = person.patience
         item = Item(arrival.item_id, event, subject, self.clock, patience,
                     full_patience=patience)
-        self._item_machine.add_model(item)
+        bind(self._item_machine, item)
         self.items[item.id] = item
         if person is not None and person.group == "patient" and person.id not in \
                 self.appeared_patients:

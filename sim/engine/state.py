@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sim.engine.model import Choice, Event
 
 
-@dataclass
+@dataclass(eq=False)
 class PersonState:
     """A person's live values during the day."""
 
@@ -22,7 +22,7 @@ class PersonState:
     busy_until: int | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Item:
     """An open or closed item of the day's queue (a model of the item machine)."""
 
@@ -40,7 +40,7 @@ class Item:
     full_patience: int = 0  # patience at arrival, to show how much is left
 
 
-@dataclass
+@dataclass(eq=False)
 class EncounterRun:
     """Where an item's conversation is (a model of its encounter's machine)."""
 
