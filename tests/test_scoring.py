@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sim.engine import Scenario, run_actions_file
-from sim.engine.decisions import Option, weigh
 from sim.engine.actions import parse_actions
+from sim.engine.decisions import Option, weigh
 from sim.engine.replay import play
 from sim.engine.scoring import round1, score
 
