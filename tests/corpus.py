@@ -5,7 +5,8 @@ The scenarios are copies taken when the corpus was pinned (``tests/fixtures/corp
 content edits to the bundled library don't disturb it. Regenerate only for a change that is
 *meant* to change outcomes (and bumps ``ENGINE_VERSION``)::
 
-    .venv/bin/python -m tests.corpus
+    .venv/bin/python -m tests.corpus            # new records and digests
+    .venv/bin/python -m tests.corpus --repin    # the same records, digests of today's engine
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import random
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,6 @@ def step_view(sim: Simulation) -> list[Any]:
 
 def outcome(sim: Simulation) -> dict[str, str]:
     """Digests of everything observable at the end of a replay, field by field."""
-    result = score(sim).to_dict()
     return {
         "clock": _digest([sim.clock, sim.state, sim.is_over, sim.next_arrival()]),
         "log": _digest([asdict(entry) for entry in sim.log]),
@@ -62,13 +63,15 @@ def outcome(sim: Simulation) -> dict[str, str]:
         "flags": _digest(sorted(sim.flags.items(), key=lambda kv: kv[0])),
         "items": _digest([[i.id, i.state, i.subject, i.arrived, i.patience, i.full_patience,
                            i.closed_at, i.delegated_to, i.delegate_tried, i.delegation_decided,
-                           i.run.node if i.run else None] for i in sim.items.values()]),
+                           i.run.node if i.run else None, i.returned_from]
+                          for i in sim.items.values()]),
         "queue": _digest([[i.id for i in sim.queue()], [i.id for i in sim.open_items()],
                           sim.appeared_patients, sim.focus.id if sim.focus else None]),
         "feedback": _digest(None if sim.last_feedback is None else
                             [sim.last_feedback.item, sim.last_feedback.choice.id,
                              sim.last_feedback.closing]),
-        "score_engine1": _digest(result),
+        "score_engine1": _digest(score(sim, engine="1").to_dict()),
+        "score": _digest(score(sim).to_dict()),
     }
 
 
@@ -139,13 +142,25 @@ def generate() -> list[dict[str, Any]]:
     return records
 
 
+def repin(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same records with their digests recomputed under today's engine."""
+    scenarios = {name: load_scenario(SCENARIOS / name) for name in {r["scenario"] for r in records}}
+    for record in records:
+        scenario = scenarios[record["scenario"]]
+        sim = replay_record(scenario, record["seed"], record["actions"], finish=record["finish"])
+        record["steps"] = replay_steps(scenario, record["seed"], record["actions"],
+                                       record["finish"])
+        record["outcome"] = outcome(sim)
+    return records
+
+
 def load() -> list[dict[str, Any]]:
     """The pinned records."""
     return json.loads(RECORDS.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
-    corpus = generate()
+    corpus = repin(load()) if "--repin" in sys.argv else generate()
     RECORDS.write_text(json.dumps(corpus, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     verbs = {verb: sum(1 for r in corpus for a in r["actions"] if a["action"].startswith(verb))
              for verb in ("attend", "choose", "hold", "delegate", "wait")}
