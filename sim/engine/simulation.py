@@ -8,7 +8,7 @@ always give the same day.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sim.engine.actions import Action, parse_action
@@ -18,6 +18,7 @@ from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lif
 from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
 from sim.engine.paths import PLACEHOLDER
 from sim.engine.problems import ActionError
+from sim.engine.snapshot import copy_simulation
 from sim.engine.state import (
     Decision,
     EncounterRun,
@@ -119,6 +120,10 @@ class Simulation:
             time += rng.randint(*event.every)
             number += 1
         return arrivals
+
+    def copy(self) -> Simulation:
+        """An independent copy of the day as it stands, without replaying it."""
+        return copy_simulation(self)
 
     # -- queries ------------------------------------------------------------------------------
     @property
@@ -421,8 +426,9 @@ class Simulation:
     def _arrive(self, arrival: _Arrival) -> None:
         event = arrival.event
         subject = arrival.item_id if arrival.walk_in else event.who
-        if arrival.walk_in:
-            self.people[arrival.item_id] = arrival.walk_in
+        if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
+            self.people[arrival.item_id] = replace(arrival.walk_in,
+                                                   meters=dict(arrival.walk_in.meters))
         probe = Item(arrival.item_id, event, subject, self.clock, 0)
         if event.when is not None and not event.when.evaluate(
                 lambda path: self.lookup(path, probe)):
