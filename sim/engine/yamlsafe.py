@@ -12,6 +12,7 @@ Uses libyaml's C parser where it is installed.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,60 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_VALUES = 1_000_000
 
 Path = tuple[Any, ...]
+#: Longer number literals are kept as :class:`BigNumber` instead of being converted.
+MAX_DIGITS = 18
+
+
+class BigNumber(float):
+    """A number literal too big to hold exactly (``1`` + 400 zeros, ``1e999``, a long hex).
+
+    It compares as plus or minus infinity, so every range check refuses it, and it prints as
+    its first digits and length, so a message never spells out (or chokes on) 5,000 digits.
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> BigNumber:
+        value = super().__new__(cls, "-inf" if text.startswith("-") else "inf")
+        value.text = text
+        return value
+
+    def __str__(self) -> str:
+        digits = len(self.text.lstrip("+-"))
+        return self.text if digits <= 12 else f"{self.text[:8]}... ({digits:,} characters)"
+
+    __repr__ = __str__
+
+
+#: C0 and C1 control characters (and DEL), except tab and newline: a terminal acts on them.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return", 0x1B: "ESC",
+                  0x7F: "DEL", 0x9B: "CSI"}
+
+
+def control_character(text: str) -> str | None:
+    """A description of the first control character in ``text`` (``None`` if it has none)."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" {name}" if name else "")
+
+
+def _number(tag: str, value: str) -> Any:
+    """An int or float for a YAML number literal, or a :class:`BigNumber` if it is huge."""
+    if tag == "tag:yaml.org,2002:int":
+        body = value.lstrip("+-")
+        if body[:2] in ("0o", "0x"):
+            number = int(value, 0)
+            return number if number.bit_length() <= 60 else BigNumber(value)
+        return int(value) if len(body) <= MAX_DIGITS else BigNumber(value)
+    cleaned = value.lower().replace(".inf", "inf").replace(".nan", "nan")
+    number = float(cleaned)
+    if math.isinf(number) and "inf" not in cleaned:
+        return BigNumber(value)
+    return number
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -154,14 +209,16 @@ class _Builder:
         tag = node.tag
         value = node.value
         if tag == "tag:yaml.org,2002:str":
+            control = control_character(value)
+            if control:
+                self.problem(node.start_mark, f"the text contains a control character "
+                             f"({control})", "remove it: a terminal acts on control "
+                             "characters; write plain text, newlines and tabs")
             return value
         if tag == "tag:yaml.org,2002:bool":
             return value.lower() == "true"
-        if tag == "tag:yaml.org,2002:int":
-            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-        if tag == "tag:yaml.org,2002:float":
-            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return _number(tag, value)
         if tag == "tag:yaml.org,2002:null":
             return None
         self.problem(node.start_mark, f"unsupported YAML tag {tag}", "remove the !tag")
