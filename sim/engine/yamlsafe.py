@@ -44,8 +44,8 @@ class BigNumber(float):
         return value
 
     def __str__(self) -> str:
-        digits = len(self.text.lstrip("+-"))
-        return self.text if digits <= 12 else f"{self.text[:8]}... ({digits:,} characters)"
+        digits = len(self.text)
+        return self.text if digits <= 20 else f"{self.text[:8]}... ({digits:,} characters)"
 
     __repr__ = __str__
 
