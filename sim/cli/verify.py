@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from sim import catalog
+from sim.cli.common import error, out, seed_arg
 from sim.engine import Scenario, ScenarioError, load_scenario
 from sim.storage.results import Verdict, load_result, verify
 from sim.storage.safe import printable
@@ -20,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("results", nargs="+", metavar="RESULT", help="result files")
     parser.add_argument("--scenario", metavar="ID_OR_PATH",
                         help="the scenario to verify against (default: the result's, by id)")
-    parser.add_argument("--seed", type=int, help="reject results not played with this seed")
+    parser.add_argument("--seed", type=seed_arg, help="reject results not played with this seed")
     parser.add_argument("--json", action="store_true", help="one JSON object per result")
 
 
@@ -57,22 +58,23 @@ def check(path: str, scenarios: ScenarioCache, seed: int | None) -> tuple[Verdic
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print a verdict per result; exit 0 only if every result is verified."""
+    """Print a verdict per result (rejections on stderr); exit 0 only if every one verified."""
     scenarios = ScenarioCache(args.scenario)
     failures = 0
     for path in args.results:
         verdict, result = check(path, scenarios, args.seed)
         failures += not verdict.ok
+        standing = verdict.standing
         if args.json:
             print(json.dumps({"path": path, "ok": verdict.ok, "kind": verdict.kind,
                               "reason": verdict.reason,
                               "player": result.save.player if result else None,
-                              "score": verdict.recomputed["score"] if verdict.ok and
-                              verdict.recomputed else None}, ensure_ascii=False))
+                              "engine_version": result.save.engine_version if result else None,
+                              "claimed_engine_score": verdict.recomputed["score"]
+                              if verdict.ok and verdict.recomputed else None,
+                              "score": standing["score"] if standing else None}))
         elif verdict.ok:
-            print(f"{printable(path, None)}: OK {printable(result.save.player)}: "
-                  f"{verdict.reason}")
+            out(f"{path}: OK {printable(result.save.player)}: {verdict.reason}")
         else:
-            print(f"{printable(path, None)}: REJECTED ({verdict.kind}): "
-                  f"{printable(verdict.reason, None)}")
+            error(f"{path}: REJECTED ({verdict.kind}): {verdict.reason}")
     return 1 if failures else 0

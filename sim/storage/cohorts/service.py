@@ -130,6 +130,9 @@ def submit(store: CohortStore, code: str, result: ResultFile,
     if window == "closed":
         return Submission("rejected", f"the cohort closed at {cohort.closes_at}", "window")
     save = result.save
+    if not save.player.strip():
+        return Submission("rejected", "the result has no player name (an empty or blank name "
+                          "can't be ranked): replay with --player NAME", "player")
     if result.cohort and normalize_code(result.cohort) != code:
         return Submission("rejected", f"the result was played for cohort {result.cohort}",
                           "cohort")
