@@ -182,9 +182,11 @@ def score_under(sim: Simulation, engine: str) -> dict[str, Any] | None:
     if "engine" not in inspect.signature(score).parameters:
         return None
     try:
-        return _plain(score(sim, engine=engine))  # type: ignore[call-arg]
+        data = _plain(score(sim, engine=engine))  # type: ignore[call-arg]
     except (ValueError, KeyError, LookupError):
         return None
+    # keys added since (``missed``) are None under an older engine, whose files lack them
+    return {key: value for key, value in data.items() if value is not None}
 
 
 def engine_change(claimed_engine: str, old: dict[str, Any], new: dict[str, Any]) -> str:

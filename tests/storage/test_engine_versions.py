@@ -74,3 +74,20 @@ def test_an_edited_engine_version_is_caught(tmp_path: Path,
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["verify", str(path), "--scenario", str(SCENARIO)]) == 1
     assert "REJECTED (result)" in capsys.readouterr().err
+
+
+def test_a_cohort_counts_an_old_result_under_todays_rules(tmp_path: Path) -> None:
+    from sim.storage.cohorts import open_store, service
+
+    scenario = load_scenario(SCENARIO)
+    store = open_store(str(tmp_path / "c.db"))
+    try:
+        service.create(store, service.make_cohort("Old files", scenario, code="OLD"))
+        result = load_result(ENGINE1 / "first-only.result.json")
+        outcome = service.submit(store, "OLD", result, scenario)
+        assert outcome.ok, outcome.reason
+        today = score(replay_record(scenario, result.save.seed, result.save.actions)).score
+        [attempt] = store.attempts("OLD")
+        assert attempt.score == today and attempt.result["claimed"]["score"] == today
+    finally:
+        store.close()
