@@ -96,3 +96,37 @@ def test_export_with_the_store_down_writes_nothing_to_stdout(
         assert main([*argv, "--db", url]) == 2
         captured = capsys.readouterr()
         assert captured.out == "" and "can't reach the cohort store" in captured.err
+
+
+def test_verify_uses_the_bundled_file_not_a_local_forgery(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from sim import catalog
+
+    bundled = catalog.bundled_dir() / "orientation.yaml"
+    actions = catalog.bundled_dir() / "orientation.poor.actions"
+    result = tmp_path / "r.json"
+    assert main(["run", "orientation", "--actions", str(actions), "--player", "Mallory",
+                 "--result", str(result)]) == 0
+    (tmp_path / "scenarios").mkdir()  # a local "orientation" that scores the same play higher
+    forged = tmp_path / "scenarios" / "orientation.yaml"
+    forged.write_text(bundled.read_text(encoding="utf-8") + "\n# forged\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["verify", str(result)]) == 0
+    out = capsys.readouterr().out
+    import hashlib
+
+    digest = hashlib.sha256(bundled.read_bytes()).hexdigest()
+    assert f"against {bundled.resolve()} (sha256 {digest})" in out
+    assert "self-reported, not proved by the replay: player, mode, timing" in out
+    assert main(["verify", str(result), "--scenario", str(forged)]) == 1
+    err = capsys.readouterr().err
+    assert "REJECTED (scenario_version)" in err and f"against {forged.resolve()}" in err
+
+
+def test_verify_of_an_unbundled_scenario_says_to_pass_it(
+        results: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(results["Ann"])]) == 1
+    err = capsys.readouterr().err
+    assert "is not a bundled scenario: verify it against its file with --scenario PATH" in err
