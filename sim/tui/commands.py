@@ -85,12 +85,13 @@ class GameCommands(Provider):
 
 
 class SafePalette(CommandPalette):
-    """Textual's command palette; PgUp/PgDn on an empty or unsized list do nothing (Textual
+    """Textual's command palette; PgUp/PgDn on a list not laid out yet do nothing (Textual
     raised KeyError there)."""
 
     def _action_command_list(self, action: str) -> None:
-        commands = self.query_one(CommandList)
-        if commands.option_count == 0 or (commands.highlighted is None and \
-                action.startswith("page")):
+        if self.query_one(CommandList).option_count == 0:
             return
-        super()._action_command_list(action)
+        try:
+            super()._action_command_list(action)
+        except KeyError:  # options, but no lines laid out yet
+            return

@@ -202,7 +202,7 @@ class Monkey:
                             offices[id(screen)] = screen
         except Exception as exc:
             self.findings.add("exception", f"{type(exc).__name__}: {exc} ({self.where()})\n"
-                              + "".join(traceback.format_exception(exc)[-4:]))
+                              + "".join(traceback.format_exception(exc)[-9:]))
         self.findings.sessions += 1
         self.findings.keys += sent
         return sent

@@ -39,7 +39,19 @@ async def resolve_key(screen: Screen, event: events.Key) -> bool:
 
 
 class GameScreen(Screen[ResultType]):
-    """A full screen whose keys act on it alone."""
+    """A full screen whose keys act on it alone.
+
+    Subclasses set themselves up in :meth:`ready`, which runs once mounted unless the screen
+    has already been closed (keys typed fast can open and close a screen before it mounts).
+    """
+
+    def on_mount(self) -> None:
+        """Set up, if still open."""
+        if self in self.app.screen_stack:
+            self.ready()
+
+    def ready(self) -> None:
+        """Set the screen up once mounted (subclasses)."""
 
     async def on_key(self, event: events.Key) -> None:
         """Resolve the key's binding here, now."""

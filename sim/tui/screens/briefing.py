@@ -51,7 +51,7 @@ class BriefingScreen(GameScreen[None]):
         yield Static(id="mode")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Show the mode and focus the text for scrolling."""
         self._show_mode()
         self.query_one("#briefing-body").focus()

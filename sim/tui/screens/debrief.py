@@ -122,7 +122,7 @@ class DebriefScreen(GameScreen[None]):
             yield Button("Menu (m)", id="menu", compact=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Remember a new best score; focus the text for scrolling."""
         if not self.review:
             self.new_best = self.app.settings.record_score(self.sim.scenario.id,

@@ -168,7 +168,7 @@ class LeaderboardScreen(GameScreen[None]):
             yield Static(id="lb-summary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Look the cohort up."""
         self.query_one("#lb-body").focus()
         self.refresh_board()

@@ -35,7 +35,7 @@ class LoadScreen(GameScreen[None]):
         yield OptionList(id="saves")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Read the saves folder."""
         listing = self.query_one("#saves", OptionList)
         try:

@@ -87,7 +87,7 @@ class OfficeScreen(GameScreen[None]):
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Start the clock (real-time) and draw."""
         self._started = self.app.clock()
         self.query_one("#queue").border_title = "Queue"

@@ -62,7 +62,7 @@ class PickerScreen(GameScreen[None]):
                 yield Static(id="detail-text")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Show the first scenario's details."""
         listing = self.query_one("#scenarios", OptionList)
         if not self.entries:

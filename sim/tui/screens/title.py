@@ -55,7 +55,7 @@ class TitleScreen(GameScreen[None]):
             yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Draw the menu now; look for an autosave in the background (it loads the engine)."""
         self._show_menu(None)
         self.call_after_refresh(self.refresh_menu)
