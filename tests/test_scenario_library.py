@@ -279,7 +279,7 @@ def test_best_choice_rarely_takes_the_most_minutes():
 # moves any of them must update the row on purpose.
 PINNED_SCORES = {
     #  scenario:      (best, poor, idle, first come first served)
-    "monday-rush": (90.8, 12.1, 11.5, 73.3),
+    "monday-rush": (90.8, 21.7, 11.5, 73.3),
     "orientation": (94.3, 20.4, 10.1, 92.7),
 }
 # The juggling day (every reworked scenario except the orientation tutorial).
