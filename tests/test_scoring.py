@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from sim.engine import Scenario, run_actions_file
+from sim.engine.actions import parse_actions
 from sim.engine.decisions import Option, weigh
-from sim.engine.scoring import round1
+from sim.engine.replay import play
+from sim.engine.scoring import round1, score
 
 STRONG = """
 attend ann_desk
@@ -50,16 +52,24 @@ def test_strong_play_by_hand(tiny: Scenario) -> None:
 def test_delegating_play_by_hand(tiny: Scenario) -> None:
     result = run_actions_file(tiny, DELEGATING)
     assert components(result) == {
-        "communication": None,      # no decision offered communication points
-        "organization": 100.0,
-        "patient_experience": None,
+        "communication": 0.0,       # ann's greet missed: 0 of 3 (warm 2 vs curt -1)
+        "organization": 50.0,       # delegation 2/2, the complaint form missed 0/2
+        "patient_experience": 0.0,  # ann's greet missed: 0 of 1
         "reputation": 45.0,         # 50 + 5 - 10
         "throughput": 33.3,         # call resolved; ann and the complaint form expired
         "physician_trust": 50.0,
     }
-    # (100 + 45 + 33.3 + 50) / 4 = 57.075 -> 57.1
-    assert (result.score, result.grade, result.passed) == (57.1, "F", False)
+    # (2*0 + 50 + 0 + 45 + 33.3 + 50) / 7 = 25.47 -> 25.5
+    assert (result.score, result.grade, result.passed) == (25.5, "F", False)
     assert [e["item"] for e in result.expired] == ["ann_desk", "complaint_review"]
+    assert [m["item"] for m in result.missed] == ["ann_desk", "complaint_review"]
+
+
+def test_delegating_play_under_engine_1(tiny: Scenario) -> None:
+    # Engine 1 left skills with no decision out of the mean:
+    # (100 + 45 + 33.3 + 50) / 4 = 57.075 -> 57.1
+    sim = play(tiny, parse_actions(DELEGATING))
+    assert score(sim, engine="1").score == 57.1
 
 
 def test_a_worst_choice_earns_nothing(tiny: Scenario) -> None:

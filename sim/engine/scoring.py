@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sim.engine.clock import format_clock
+from sim.engine.missed import MissedItem, missed_items
 from sim.engine.simulation import ENGINE_VERSION, Simulation
+from sim.engine.state import Decision
+
+#: Every scoring rule this engine can apply, oldest first: "1" scores only the decisions
+#: played; "2" adds the missed decisions of unfinished items and the delegation details.
+ENGINES = ("1", "2")
 
 
 def round1(value: float) -> float:
     """Round half up to one decimal, the same on every machine."""
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _counts_missed(engine: str) -> bool:
+    """Engine 2 and later count missed decisions and record delegation details."""
+    return int(engine) >= 2
 
 
 def _mean(values: list[float]) -> float | None:
@@ -48,10 +60,14 @@ class Result:
     log: list[str]
     day: dict[str, Any]
     replay: dict[str, Any] = field(default_factory=dict)
+    missed: list[dict[str, Any]] | None = None  # engine 2 and later
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return asdict(self)
+        """Plain data for JSON (an engine 1 result has no ``missed`` key, as it never had)."""
+        data = asdict(self)
+        if data["missed"] is None:
+            del data["missed"]
+        return data
 
 
 def outcome_values(sim: Simulation) -> dict[str, float | None]:
@@ -70,22 +86,30 @@ def outcome_values(sim: Simulation) -> dict[str, float | None]:
     }
 
 
-def skill_totals(sim: Simulation) -> dict[str, tuple[float, float]]:
-    """Earned and possible points per skill over every decision."""
+def skill_totals(sim: Simulation,
+                 missed: Sequence[MissedItem] = ()) -> dict[str, tuple[float, float]]:
+    """Earned and possible points per skill over every decision, missed ones earning 0."""
     totals: dict[str, list[float]] = {}
     for decision in sim.decisions:
         for skill, possible in decision.possible.items():
             entry = totals.setdefault(skill, [0, 0])
             entry[0] += decision.earned[skill]
             entry[1] += possible
+    for item in missed:
+        for skill, possible in item.possible.items():
+            totals.setdefault(skill, [0, 0])[1] += possible
     return {skill: (earned, possible) for skill, (earned, possible) in totals.items()}
 
 
-def score(sim: Simulation) -> Result:
-    """Score the day as it stands (normally once it has closed)."""
+def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
+    """Score the day as it stands (normally once it has closed) under an engine's rule."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r} is not one this version knows "
+                         f"({', '.join(ENGINES)})")
     scenario = sim.scenario
     rubric = scenario.rubric
-    totals = skill_totals(sim)
+    missed = missed_items(sim) if _counts_missed(engine) else []
+    totals = skill_totals(sim, missed)
     skills = []
     for skill, weight in rubric.skills.items():
         earned, possible = totals.get(skill, (0, 0))
@@ -104,37 +128,57 @@ def score(sim: Simulation) -> Result:
                   "sha256": scenario.sha256},
         score=final, grade=grade, passed=final >= rubric.pass_mark, pass_mark=rubric.pass_mark,
         skills=skills, outcomes=outcomes,
-        decisions=[_decision(d) for d in sim.decisions],
+        decisions=[_decision(d, engine) for d in sim.decisions],
         expired=[_item(sim, i) for i in sim.items.values() if i.state == "expired"],
         unresolved=[_item(sim, i) for i in sim.open_items()],
         log=[f"{format_clock(e.clock)} {e.text}" for e in sim.log],
         day={"start": format_clock(scenario.start), "end": format_clock(scenario.end),
              "closed_at": format_clock(sim.clock), "minutes": sim.clock - scenario.start,
              "over": sim.is_over},
-        replay=replay_record(sim),
+        replay=replay_record(sim, engine),
+        missed=[_missed(item) for item in missed] if _counts_missed(engine) else None,
     )
 
 
-def replay_record(sim: Simulation) -> dict[str, Any]:
-    """The run itself: scenario identity, seed and timestamped actions."""
+def replay_record(sim: Simulation, engine: str = ENGINE_VERSION) -> dict[str, Any]:
+    """The run itself: scenario identity, seed, timestamped actions and the scoring engine."""
     return {
         "scenario_id": sim.scenario.id,
         "version": sim.scenario.version,
         "sha256": sim.scenario.sha256,
         "seed": sim.seed,
-        "engine_version": ENGINE_VERSION,
+        "engine_version": engine,
         "actions": [{"at": format_clock(at), "action": text} for at, text in sim.record],
     }
 
 
-def _decision(decision: Any) -> dict[str, Any]:
-    return {
+def _decision(decision: Decision, engine: str) -> dict[str, Any]:
+    data = {
         "at": format_clock(decision.clock), "item": decision.item,
         "encounter": decision.encounter, "node": decision.node, "prompt": decision.prompt,
         "chosen": decision.chosen, "chosen_text": decision.chosen_text,
         "feedback": decision.feedback, "best": decision.best, "best_text": decision.best_text,
         "best_feedback": decision.best_feedback, "was_best": decision.was_best,
         "earned": decision.earned, "possible": decision.possible,
+    }
+    if _counts_missed(engine) and decision.node == "delegate" and not decision.encounter:
+        if decision.delegated_name:
+            data["chosen_text"] = f"Delegate it to {decision.delegated_name}"
+        data["feedback"] = decision.feedback or decision.reason
+        data["best_feedback"] = decision.best_feedback or decision.reason
+        data.update(delegated_to=decision.delegated_to, delegated_name=decision.delegated_name,
+                    outcome=decision.outcome)
+    return data
+
+
+def _missed(item: MissedItem) -> dict[str, Any]:
+    first = item.nodes[0] if item.nodes else None
+    return {
+        "item": item.item, "title": item.title, "kind": item.kind, "status": item.status,
+        "what": item.what, "at": item.at, "possible": item.possible,
+        "nodes": [asdict(node) for node in item.nodes],
+        "first_reply": first.best_text if first else "",
+        "first_feedback": first.best_feedback if first else "",
     }
 
 

@@ -37,7 +37,7 @@ from sim.engine.state import (
     PersonState,
 )
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 HOLD_COST = 5
 DELEGATE_MINUTES = 1
 #: The meter that stands for how a person feels about the practice, by their group: a
@@ -113,6 +113,7 @@ class Simulation:
             if person.group == "staff":
                 bind(self._staff_machine, person)
         self._encounter_machines: dict[str, Any] = {}
+        self._delegation_decisions: dict[str, Decision] = {}
 
     # -- schedule -----------------------------------------------------------------------------
     def _schedule(self) -> list[_Arrival]:
@@ -654,7 +655,11 @@ class Simulation:
         staff.busy_until = None
         rng = random.Random(f"{self.seed}:delegate:{item.id}")
         chance = self.delegation_odds(item, staff)
-        if rng.random() < chance:
+        succeeded = rng.random() < chance
+        decision = self._delegation_decisions.get(item.id)
+        if decision is not None:
+            decision.outcome = "succeeded" if succeeded else "failed"
+        if succeeded:
             item.succeed()  # type: ignore[attr-defined]
             item.closed_at = self.clock
             self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
@@ -662,6 +667,7 @@ class Simulation:
         else:
             item.fail()  # type: ignore[attr-defined]
             item.delegated_to = None
+            item.returned_from = staff.id
             self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
                          f"'{self.title(item)}': it is back in your queue.", "returned")
 
@@ -749,18 +755,56 @@ class Simulation:
                        dict(delegate.skills)),
             ]
             chosen = "delegate" if delegated_to else "handle"
-        self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?", chosen,
-                           options)
+        delegated = delegated_to is not None
+        decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
+                                      chosen, options)
+        decision.reason = self._delegation_reason(item, delegated, decision.best)
+        if delegated and item.delegated_to:
+            decision.delegated_to = item.delegated_to
+            decision.delegated_name = self.people[item.delegated_to].name
+            decision.outcome = "pending"
+            self._delegation_decisions[item.id] = decision
+
+    def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
+        """The trade-off of a delegation decision in words, for a scenario that gives none.
+        ``best`` is the best option's id: "handle", "delegate", or a candidate's staff id."""
+        delegate = item.event.delegate
+        assert delegate is not None
+        delegating_was_best = best != "handle"
+
+        def odds(staff_id: str) -> str:
+            staff = self.people[staff_id]
+            chance = self.delegation_odds(item, staff)
+            return f"{staff.name} ({describe_chance(chance)}, {round(100 * chance)}%)"
+
+        if delegated and item.delegated_to:
+            who = odds(item.delegated_to)
+            if delegating_was_best and best not in ("delegate", item.delegated_to):
+                return (f"Handing it over was right, but to {odds(best)} rather than {who}: "
+                        "whom you ask matters.")
+            if delegating_was_best:
+                return (f"Delegating was the right call: {who} spent {delegate.minutes} minutes "
+                        "on it instead of you, which freed you for the rest of the queue.")
+            return (f"This one needed you: handing it to {who} saved you time, but it put the "
+                    "item with someone who shouldn't carry it.")
+        who = " or ".join(odds(s) for s in delegate.to)
+        if delegating_was_best:
+            who = odds(best) if best != "delegate" else who
+            return (f"{who} could have taken it for {delegate.minutes} minutes and freed you for "
+                    "the rest of the queue: handing it over was the better use of your time.")
+        return f"Keeping it was right: it needed you rather than {who}."
 
     def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
-                      options: list[Option]) -> None:
+                      options: list[Option]) -> Decision:
         chosen_option = next(o for o in options if o.id == chosen)
         earned, possible, best = weigh(options, chosen_option, self.scenario.rubric.skills)
-        self.decisions.append(Decision(
+        decision = Decision(
             self.clock, item.id, encounter, node, prompt, chosen,
             self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
             best.id, self.render(best.text, item), self.render(best.feedback, item),
-            earned, possible))
+            earned, possible)
+        self.decisions.append(decision)
+        return decision
 
 
 def _clamp(value: float) -> float:

@@ -40,6 +40,7 @@ class Item:
     closed_at: int | None = None
     full_patience: int = 0  # patience at arrival, to show how much is left
     encounter: str = ""  # the conversation it plays (a walk-in's drawn variant)
+    returned_from: str | None = None  # who gave it back after a failed delegation
 
 
 @dataclass(eq=False)
@@ -66,6 +67,12 @@ class Decision:
     best_feedback: str
     earned: dict[str, float]
     possible: dict[str, float]
+    # A delegation decision only: whom the item went to, how that ended, and a reason for the
+    # debrief when the scenario gives none.
+    delegated_to: str | None = None
+    delegated_name: str = ""
+    outcome: str = ""  # succeeded | failed | pending | "" (handled by the player)
+    reason: str = ""
 
     @property
     def was_best(self) -> bool:

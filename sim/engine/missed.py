@@ -1,0 +1,123 @@
+"""Missed decisions: what the items left unfinished at the close would have asked of the player.
+
+Engine 2's scoring counts every node on an unfinished item's best line as a decision earned at
+0 (see "How a day is scored" in docs/scenario-format.md). The best line is played on a scratch
+copy of the state at the close, applying only the best choices' ``set`` and ``effects``.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sim.engine.clock import format_clock
+from sim.engine.decisions import Option, weigh
+from sim.engine.model import END, Choice, Node
+
+if TYPE_CHECKING:
+    from sim.engine.simulation import Simulation
+    from sim.engine.state import Item
+
+
+@dataclass
+class MissedNode:
+    """One node on a missed item's best line, scored as if its worst option had been chosen."""
+
+    node: str
+    prompt: str
+    best: str
+    best_text: str
+    best_feedback: str
+    possible: dict[str, float]
+
+
+@dataclass
+class MissedItem:
+    """An item that arrived and was not finished, with the best line it would have taken."""
+
+    item: str
+    title: str
+    kind: str
+    status: str  # the item's state at the close, or "returned" after a failed delegation
+    what: str
+    at: str
+    nodes: list[MissedNode] = field(default_factory=list)
+
+    @property
+    def possible(self) -> dict[str, float]:
+        """Points possible per skill over the whole best line."""
+        totals: dict[str, float] = {}
+        for node in self.nodes:
+            for skill, points in node.possible.items():
+                totals[skill] = totals.get(skill, 0) + points
+        return totals
+
+
+def missed_items(sim: Simulation) -> list[MissedItem]:
+    """Every unfinished item of the day so far, in arrival order, with its best line."""
+    scratch = _scratch(sim)
+    return [_missed(sim, scratch, item) for item in sim.items.values()
+            if item.state != "resolved"]
+
+
+def _scratch(sim: Simulation) -> Simulation:
+    """A copy of the day's values that best lines may change; the day itself is untouched."""
+    scratch = copy.copy(sim)
+    scratch.flags = dict(sim.flags)
+    scratch.practice = dict(sim.practice)
+    scratch.people = {key: dataclasses.replace(person, meters=dict(person.meters))
+                      for key, person in sim.people.items()}
+    return scratch
+
+
+def _missed(sim: Simulation, scratch: Simulation, item: Item) -> MissedItem:
+    status, what, at = _status(sim, item)
+    missed = MissedItem(item.id, sim.title(item), item.event.kind, status, what, at)
+    encounter = sim.scenario.encounters[item.encounter]
+    node_id = item.run.node if item.run is not None else encounter.start
+    seen: set[str] = set()
+    weights = sim.scenario.rubric.skills
+    while node_id != END and node_id not in seen:
+        node = encounter.nodes.get(node_id)
+        if node is None or node.closing:
+            break
+        seen.add(node_id)
+        available = _available(scratch, node, item)
+        if not available:
+            break
+        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
+        _, possible, best_option = weigh(options, options[0], weights)
+        best = next(c for c in available if c.id == best_option.id)
+        missed.nodes.append(MissedNode(node.id, sim.wording(node, item)[1], best.id,
+                                       sim.render(best.text, item),
+                                       sim.render(best.feedback, item), possible))
+        scratch._apply_effects(best.effects, item)
+        scratch._set_flags(best.set)
+        node_id = best.next
+    return missed
+
+
+def _available(scratch: Simulation, node: Node, item: Item) -> list[Choice]:
+    return [c for c in node.choices if c.when is None
+            or c.when.evaluate(lambda path: scratch.lookup(path, item))]
+
+
+def _status(sim: Simulation, item: Item) -> tuple[str, str, str]:
+    """(status, what happened in words, when) for an unfinished item."""
+    close = format_clock(sim.clock)
+    if item.state == "expired":
+        at = format_clock(item.closed_at if item.closed_at is not None else sim.clock)
+        return "expired", f"expired at {at}", at
+    if item.state == "delegated" and item.delegated_to:
+        name = sim.people[item.delegated_to].name
+        return "delegated", f"still with {name} at the close", close
+    if item.state == "queued" and item.returned_from:
+        name = sim.people[item.returned_from].name
+        return "returned", f"came back from {name} and was left open", close
+    if item.state == "on_hold":
+        return "on_hold", "on hold at the close", close
+    if item.state == "in_progress":
+        return "in_progress", "still in your hands at the close", close
+    return "queued", "left open, never attended", close
