@@ -52,7 +52,7 @@ OFFICE = (
       for n in range(1, 10)),
     KeySpec("office.hold", "h", "hold", "Hold"),
     KeySpec("office.delegate", "d", "delegate", "Delegate"),
-    KeySpec("office.wait", "w", "wait", "Wait 5 min"),
+    KeySpec("office.wait", "w", "wait", "Wait"),
     KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
     # Not in the footer (80 columns hold only so much); the help screen and briefing list them.
     KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", show=False,
@@ -87,6 +87,11 @@ DIALOG = (
 
 DELEGATE = tuple(KeySpec(f"delegate.pick_{n}", str(n), f"pick({n})", f"Delegate to {n}",
                          show=False, palette=False) for n in range(1, 10))
+
+INTERRUPT = (
+    KeySpec("interrupt.take", "t", "take", "Take it now", palette=False),
+    KeySpec("interrupt.defer", "l,escape", "defer", "Let it wait", palette=False),
+)
 
 CONFIRM = (
     KeySpec("confirm.yes", "y", "yes", "Yes", palette=False),
