@@ -46,7 +46,8 @@ CASES = [
      'title: "{patient.nam} at the desk"', "unknown placeholder {patient.nam}", ""),
     ("bad kind", "kind: phone", "kind: fone", "'fone' is not allowed", "did you mean 'phone'"),
     ("flag type", "set: {flags.calmed: true}", "set: {flags.calmed: 3}",
-     "holds bool values, not int", ""),
+     "flag 'calmed' starts as a yes/no value (false), but this sets it to a whole number",
+     "keep each flag one kind: write true or false here"),
 ]
 
 

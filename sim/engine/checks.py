@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from sim.engine.clock import parse_clock
 from sim.engine.expr import ExprError, parse_condition
 from sim.engine.model import END
-from sim.engine.paths import check_path, placeholders
+from sim.engine.paths import boolean_word, check_path, placeholders, suggest_path
 from sim.engine.schema import BUILTIN_SKILLS, KINDS
 
 Report = Any  # Callable[[tuple, str, str], None], with an optional column offset
@@ -41,6 +42,7 @@ class SemanticChecker:
         self.patients = data.get("patients") or {}
         self.archetypes = data.get("archetypes") or {}
         self.encounters = data.get("encounters") or {}
+        self.told: set[str] = set()  # flags whose declaration was already reported
         self.events = {e["id"]: e for e in data.get("events") or [] if isinstance(e, dict)
                        and "id" in e}
 
@@ -246,11 +248,23 @@ class SemanticChecker:
                 self.report((*path, skill, "<key>"), f"unknown skill '{skill}'",
                             _suggest(skill, self.skills) or "declare it under skills:")
 
+    def did_you_mean(self, name: str, write: bool, wrap: str = "'{}'") -> str:
+        """``did you mean 'staff.priya.morale'?`` for a broken path, or nothing."""
+        best = suggest_path(name, self.data, write)
+        return f"did you mean {wrap.format(best)}?" if best and best != name else ""
+
+    def declared_badly(self, target: str) -> bool:
+        """True for a path to a flag whose own declaration is already reported (0.5, a list)."""
+        flags = self.data.get("flags") or {}
+        value = flags.get(target[6:]) if target.startswith("flags.") else None
+        return isinstance(value, float | list | dict)
+
     def check_effects(self, path: P, effects: dict[str, Any]) -> None:
         for target in effects:
             problem = check_path(target, self.data, write=True)
-            if problem:
-                self.report((*path, target, "<key>"), f"can't change '{target}': {problem}", "")
+            if problem and not self.declared_badly(target):
+                self.report((*path, target, "<key>"), f"can't change '{target}': {problem}",
+                            self.did_you_mean(target, write=True))
 
     def check_set(self, path: P, assignments: dict[str, Any]) -> None:
         flags = self.data.get("flags") or {}
@@ -262,10 +276,30 @@ class SemanticChecker:
                 self.report((*path, target, "<key>"),
                             f"can't set '{target}': {problem or 'not a flag'}",
                             _suggest(name or target, [f"flags.{f}" for f in flags]))
-            elif type(value) is not type(flags[name]):
-                self.report((*path, target), f"flag '{name}' holds "
-                            f"{type(flags[name]).__name__} values, not {type(value).__name__}",
-                            "keep each flag's type")
+            elif self.declared_badly(target) or isinstance(value, float | list | dict) \
+                    or value is None:
+                continue  # the value (or the declaration) is reported by the shape check
+            elif _kind(value) != _kind(flags[name]):
+                self.report_flag_kind(path, target, name, value)
+
+    def report_flag_kind(self, path: P, target: str, name: str, value: Any) -> None:
+        """A flag set to another kind of value than it starts with, told where it's wrong."""
+        declared = (self.data.get("flags") or {})[name]
+        meant = boolean_word(declared) if isinstance(declared, str) else None
+        if meant is not None and isinstance(value, bool):
+            if name in self.told:
+                return
+            self.told.add(name)
+            self.report(("flags", name), f"flag '{name}' starts as the text '{declared}', but "
+                        f"set: gives it {str(value).lower()}, a yes/no value",
+                        f"for a yes/no flag write {meant} here: only true and false are "
+                        "yes/no")
+            return
+        shown = str(declared).lower() if isinstance(declared, bool) else repr(declared)
+        self.report((*path, target), f"flag '{name}' starts as {_kind(declared)} ({shown}), "
+                    f"but this sets it to {_kind(value)}",
+                    f"keep each flag one kind: write {_EXAMPLE[_kind(declared)]} here, or "
+                    "change its starting value under flags:")
 
     def check_outcome(self, path: P, outcome: dict[str, Any]) -> None:
         self.check_effects((*path, "effects"), outcome.get("effects") or {})
@@ -282,16 +316,26 @@ class SemanticChecker:
                         offset=exc.offset)
             return
         for name, offset in condition.paths():
+            word = boolean_word(name)
+            if word is not None:
+                self.report(path, f"bad condition: '{name}' is not a value conditions know",
+                            f"write {word}, in lowercase, for a yes/no value", offset=offset)
+                continue
             problem = check_path(name, self.data, write=False)
             if problem:
-                self.report(path, f"bad condition: '{name}': {problem}", "", offset=offset)
+                self.report(path, f"bad condition: '{name}': {problem}",
+                            self.did_you_mean(name, write=False), offset=offset)
 
     def check_text(self, path: P, text: str) -> None:
         for name, offset in placeholders(text):
             problem = check_path(name, self.data, write=False)
             if problem:
-                self.report(path, f"unknown placeholder {{{name}}}: {problem}",
-                            "write {{ and }} for literal braces", offset=offset)
+                path_like = PATH_LIKE.match(name) is not None
+                hint = self.did_you_mean(name, write=False, wrap="{{{}}}") if path_like else ""
+                if not path_like:
+                    hint = "write {{ and }} for literal braces"
+                self.report(path, f"unknown placeholder {{{name}}}: {problem}", hint,
+                            offset=offset)
 
     def check_patient_subjects(self) -> None:
         """Whatever reads or changes ``patient.*`` needs an event whose subject is a patient."""
@@ -320,6 +364,22 @@ class SemanticChecker:
         self.check_skills(("rubric", "skills"), rubric.get("skills") or {})
         if not (rubric.get("skills") or rubric.get("outcomes")):
             self.report(("rubric",), "the rubric scores nothing", "add skills: or outcomes:")
+
+
+PATH_LIKE = re.compile(r"^[A-Za-z_][\w-]*(\.[\w-]+)+$")
+
+
+def _kind(value: Any) -> str:
+    """A flag value's kind in the educator's words."""
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int):
+        return "a whole number"
+    return "text"
+
+
+_EXAMPLE = {"a yes/no value": "true or false", "a whole number": "a whole number",
+            "text": "text"}
 
 
 def _event_outcomes(event: dict[str, Any]) -> Iterator[dict[str, Any]]:

@@ -71,6 +71,8 @@ def _tokenize(source: str) -> list[tuple[str, Any, int]]:
         match = _TOKEN.match(source, pos)
         if not match or match.end() == pos:
             start = pos + (len(source[pos:]) - len(source[pos:].lstrip()))
+            if source[start] == "=":
+                raise ExprError("a single '=': to compare, write ==", start)
             raise ExprError(f"unexpected '{source[start]}'", start)
         kind = match.lastgroup or ""
         text = match.group(kind)

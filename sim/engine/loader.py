@@ -30,7 +30,7 @@ from sim.engine.model import (
     Variant,
 )
 from sim.engine.problems import Problem, ScenarioError
-from sim.engine.schema import SCENARIO, check
+from sim.engine.schema import SCENARIO, check, describe, normalize
 from sim.engine.yamlsafe import MAX_BYTES, Document, read_yaml
 
 
@@ -73,14 +73,22 @@ def check_source_located(
         report((), "a scenario is a mapping of keys (format:, id:, title: ...)",
                "start from `practice-sim new ID`")
         return None, problems, locate
-    if data.get("format") not in (1, None):
-        report(("format",), f"this file is format {data.get('format')!r}; this version of "
-               "Practice Sim reads format 1", "upgrade Practice Sim, or set format: 1")
+    version = data.get("format")
+    if version not in (1, None):
+        if isinstance(version, int | float) and not isinstance(version, bool) and version > 1:
+            report(("format",), f"this file is format {version}; this version of Practice "
+                   "Sim reads format 1", "upgrade Practice Sim to read it")
+        else:
+            report(("format",), f"format: must be the number 1, not {describe(version)}",
+                   "write format: 1" + (", without quotes" if isinstance(version, str) else ""))
         return None, problems, locate
     if "include" in data:
         locate, included = expand_includes(doc, sources)
         problems.extend(included)
-    check(SCENARIO, data, (), report)
+    renames: list[tuple[tuple[Any, ...], Any, str]] = []
+    check(SCENARIO, data, (), report, renames)
+    _read_as_meant(doc, renames)
+    normalize(SCENARIO, data)
     structural = bool(problems)
     try:
         SemanticChecker(data, report).run()
@@ -91,6 +99,20 @@ def check_source_located(
     if problems:
         return None, problems, locate
     return build_scenario(data, sources.digest(), filename), problems, locate
+
+
+def _read_as_meant(doc: Document, renames: list[tuple[tuple[Any, ...], Any, str]]) -> None:
+    """Rename misspelt keys (already reported) to what they stand for, marks and all, so the
+    meaning checks don't report what the misspelling implies (every encounter "missing")."""
+    for path, wrong, right in renames:
+        parent: Any = doc.data
+        for part in path:
+            parent = parent[part]
+        parent[right] = parent.pop(wrong)
+        size = len(path)
+        for table in (doc.marks, doc.key_marks):
+            for old in [p for p in table if p[:size + 1] == (*path, wrong)]:
+                table[(*path, right, *old[size + 1:])] = table.pop(old)
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -57,3 +58,51 @@ def check_path(path: str, scenario: dict[str, Any], write: bool) -> str | None:
         return None
     return ("paths start with patient., staff.<id>., physician.<id>., practice., flags."
             + ("" if write else " or are clock"))
+
+
+HEADS = ("patient", "staff", "physician", "practice", "flags", "clock")
+_BOOLEAN_WORDS = {"True": "true", "TRUE": "true", "yes": "true", "Yes": "true", "on": "true",
+                  "False": "false", "FALSE": "false", "no": "false", "No": "false",
+                  "off": "false"}
+
+
+def boolean_word(word: str) -> str | None:
+    """``true``/``false`` for a word an author may have meant as one (``True``, ``no``)."""
+    return _BOOLEAN_WORDS.get(word)
+
+
+def _close(word: str, options: Any) -> str | None:
+    found = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def suggest_path(path: str, scenario: dict[str, Any], write: bool) -> str | None:
+    """The valid path closest to a broken one (``staff.pria.morale`` -> ``staff.priya.morale``),
+    or ``None`` when nothing is close."""
+    parts = path.split(".")
+    table = WRITABLE if write else READABLE
+    head = parts[0] if parts[0] in HEADS else _close(parts[0], HEADS)
+    if head is None:
+        return None
+    if head == "clock":
+        return None if write else "clock"
+    if head == "flags":
+        flags = scenario.get("flags") or {}
+        names = [n for n, v in flags.items()
+                 if not write or (isinstance(v, int) and not isinstance(v, bool))]
+        name = parts[1] if len(parts) > 1 else ""
+        best = name if name in names else _close(name, names)
+        return f"flags.{best}" if best else None
+    if head in ("patient", "practice"):
+        attribute = parts[-1] if len(parts) > 1 else ""
+        best = attribute if attribute in table[head] else _close(attribute, table[head])
+        return f"{head}.{best}" if best else None
+    group = scenario.get("staff" if head == "staff" else "physicians") or {}
+    if not isinstance(group, dict) or len(parts) < 2:
+        return None
+    person = parts[1] if parts[1] in group else _close(parts[1], group)
+    attribute = parts[2] if len(parts) > 2 else ""
+    best = attribute if attribute in table[head] else _close(attribute, table[head])
+    if person is None or best is None:
+        return None
+    return f"{head}.{person}.{best}"

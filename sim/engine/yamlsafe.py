@@ -3,7 +3,10 @@
 It differs from ``yaml.safe_load`` on purpose:
 
 * YAML 1.1's sexagesimal integers are gone (``9:30`` stays the string ``"9:30"``), and only
-  ``true``/``false`` are booleans (``no``, ``yes``, ``on`` and ``off`` stay strings);
+  ``true``/``false`` are booleans (``no``, ``yes``, ``on`` and ``off`` stay strings); numbers
+  are read as YAML 1.1 and 1.2 readers both may (``1_000``, ``0b11``, ``0x1f``, ``1e0``,
+  ``1.5``), so an editor's schema check and ``validate`` see the same values;
+* ``<<: *base`` merges a mapping's keys (explicit keys win);
 * duplicate mapping keys are reported instead of silently overwritten;
 * an alias bomb, a huge file or invalid UTF-8 becomes a located problem, never a traceback.
 
@@ -70,7 +73,7 @@ def _number(tag: str, value: str) -> Any:
     """An int or float for a YAML number literal, or a :class:`BigNumber` if it is huge."""
     if tag == "tag:yaml.org,2002:int":
         body = value.lstrip("+-")
-        if body[:2] in ("0o", "0x"):
+        if body[:2] in ("0o", "0x", "0b"):
             number = int(value, 0)
             return number if number.bit_length() <= 60 else BigNumber(value)
         return int(value) if len(body) <= MAX_DIGITS else BigNumber(value)
@@ -90,13 +93,14 @@ _Resolver.add_implicit_resolver(
 )
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$"),
     list("-+0123456789"),
 )
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(
-        r"^(?:[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+        r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
         r"|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
     ),
