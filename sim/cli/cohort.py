@@ -14,9 +14,11 @@ from sim.storage.cohorts import (
     POLICIES,
     Attempt,
     Cohort,
+    CohortStore,
     StoreError,
     StoreUnavailable,
     open_store,
+    roster,
     service,
     xapi,
 )
@@ -26,7 +28,8 @@ from sim.storage.results import load_result
 from sim.storage.safe import printable
 from sim.storage.saves import SaveError
 
-HELP = "create a cohort, submit results, show its leaderboard, export it (CSV, JSON, xAPI)"
+HELP = ("create a cohort, invite its players, submit results, show its leaderboard, export it "
+        "(CSV, JSON, xAPI, or straight to an LRS)")
 
 STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, sqlite3.Error)
 try:  # psycopg is a dependency, but keep the SQLite path working without it
@@ -67,11 +70,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                         "unless it has a zone)")
     create.add_argument("--closes", metavar="WHEN", help="ISO 8601 date/time")
     create.add_argument("--code", help="choose the join code instead of a random one")
+    create.add_argument("--proctored", action="store_true",
+                        help="count only attempts recorded live by the server (practice-sim "
+                             "serve --cohort CODE); result files are refused")
+    create.add_argument("--private", action="store_true",
+                        help="keep the scenario's text in the cohort store: played only on the "
+                             "server, never shown to players (implies --proctored)")
     _store_options(create)
+
+    invite = sub.add_parser("invite", help="add a player to the roster and print their token "
+                                           "(shown once)")
+    invite.add_argument("code", metavar="CODE")
+    invite.add_argument("name", metavar="NAME")
+    invite.add_argument("--email", metavar="ADDR", help="their email (the xAPI actor's mbox)")
+    _store_options(invite)
+
+    revoke = sub.add_parser("revoke", help="revoke a player's token (their attempts stay)")
+    revoke.add_argument("code", metavar="CODE")
+    revoke.add_argument("player", metavar="NAME_OR_ID")
+    _store_options(revoke)
+
+    roster = sub.add_parser("roster", help="list the roster (never the tokens)")
+    roster.add_argument("code", metavar="CODE")
+    _store_options(roster)
 
     submit = sub.add_parser("submit", help="verify result files and add them to a cohort")
     submit.add_argument("code", metavar="CODE")
     submit.add_argument("results", nargs="+", metavar="RESULT")
+    submit.add_argument("--token", metavar="TOKEN",
+                        help="your roster token (needed when the cohort has a roster)")
     _store_options(submit)
 
     board = sub.add_parser("leaderboard", help="ranks, skill leaders, pass rate, scores")
@@ -112,7 +139,8 @@ def _create(args: argparse.Namespace) -> int:
     try:
         cohort = service.make_cohort(args.name, scenario, seed=args.seed, policy=args.policy,
                                      mode=args.mode, pace=0.0 if args.turn_based else args.pace,
-                                     opens=args.opens, closes=args.closes, code=args.code)
+                                     opens=args.opens, closes=args.closes, code=args.code,
+                                     require_proctored=args.proctored, private=args.private)
     except ValueError as exc:
         return fail(str(exc))
     store = open_store(args.db, args.saves_dir)
@@ -127,7 +155,60 @@ def _create(args: argparse.Namespace) -> int:
         f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
         f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts")
     out(f"Join code: {cohort.code}")
-    out(f"  practice-sim play --cohort {cohort.code}")
+    if cohort.require_proctored:
+        out(f"Proctored{' (private scenario)' if cohort.private else ''}: invite players "
+            f"(practice-sim cohort invite {cohort.code} NAME), then serve it: "
+            f"practice-sim serve --cohort {cohort.code}")
+    else:
+        out(f"  practice-sim play --cohort {cohort.code}")
+    return 0
+
+
+def _cohort(store: CohortStore, code: str) -> Cohort:
+    cohort = store.get_cohort(service.normalize_code(code))
+    if cohort is None:
+        raise LookupError(f"no cohort with join code {service.normalize_code(code)}")
+    return cohort
+
+
+def _invite(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        cohort = _cohort(store, args.code)
+        player, token = roster.invite(store, cohort, args.name, args.email)
+    finally:
+        store.close()
+    out(f"Invited {player.name} to {cohort.name} [{cohort.code}] (player id {player.player_id})")
+    out(f"Token (shown once; give it to {player.name} privately): {token}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        cohort = _cohort(store, args.code)
+        player = roster.find_player(store, cohort.code, args.player)
+        store.revoke(cohort.code, player.player_id, service.saves.now().isoformat())
+    finally:
+        store.close()
+    out(f"Revoked the token of {player.name} ({player.player_id}) in {cohort.code}")
+    return 0
+
+
+def _roster(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        cohort = _cohort(store, args.code)
+        players = store.players(cohort.code)
+    finally:
+        store.close()
+    if not players:
+        out(f"No players on the roster of {cohort.code} yet: practice-sim cohort invite "
+            f"{cohort.code} NAME")
+    for player in players:
+        state = f"revoked {player.revoked_at}" if player.revoked_at else "active"
+        out(f"{player.player_id}  {printable(player.name, 40):<40} "
+            f"{printable(player.email or '-', 40):<30} {state}")
     return 0
 
 
@@ -142,7 +223,7 @@ def _submit(args: argparse.Namespace) -> int:
                 error(f"{path}: REJECTED ({exc.kind}): {exc.reason}")
                 failures += 1
                 continue
-            outcome = service.submit(store, args.code, result)
+            outcome = service.submit(store, args.code, result, token=args.token)
             failures += not outcome.ok
             label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
             (out if outcome.ok else error)(f"{path}: {label}: {outcome.reason}")
@@ -197,13 +278,16 @@ def _export(args: argparse.Namespace) -> int:
 
 
 ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "create": _create, "submit": _submit, "leaderboard": _leaderboard, "export": _export}
+    "create": _create, "invite": _invite, "revoke": _revoke, "roster": _roster,
+    "submit": _submit, "leaderboard": _leaderboard, "export": _export}
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the cohort subcommand; exit 2 when the store can't be reached."""
     try:
         return ACTIONS[args.action](args)
+    except (LookupError, ValueError, roster.AccessDenied) as exc:
+        return fail(str(exc).strip("'\""))
     except StoreUnavailable as exc:
         return fail(str(exc), 2)
     except STORE_ERRORS as exc:
