@@ -12,8 +12,8 @@ import pytest
 
 from sim.cli import main
 from sim.engine import Scenario, Simulation
-from sim.storage.cohorts import open_store, roster, service
 from sim.storage.cohorts import leaderboard as boards
+from sim.storage.cohorts import open_store, roster, service
 from sim.storage.cohorts.roster import AccessDenied, hash_token
 from sim.storage.results import ResultFile, parse_result, result_document
 

@@ -51,8 +51,8 @@ def test_verify_accepts_and_rejects(results: dict[str, Path], scenario_path: Pat
 def test_cohort_round_trip(results: dict[str, Path], scenario_path: Path, tmp_path: Path,
                            capsys: pytest.CaptureFixture[str], store_url: str) -> None:
     db = ["--db", store_url]
-    assert main(["cohort", "create", "Week [b]1[/b]", "--scenario", str(scenario_path), "--turn-based",
-                 "--code", "wk1", *db]) == 0
+    assert main(["cohort", "create", "Week [b]1[/b]", "--scenario", str(scenario_path),
+                 "--turn-based", "--code", "wk1", *db]) == 0
     assert "Join code: WK1" in capsys.readouterr().out
     files = [str(p) for p in results.values()]
     assert main(["cohort", "submit", "WK1", *files, files[0], *db]) == 0
@@ -76,8 +76,8 @@ def test_cohort_round_trip(results: dict[str, Path], scenario_path: Path, tmp_pa
 def test_rejected_submission_exits_1(results: dict[str, Path], scenario_path: Path,
                                      tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", str(tmp_path / "c.db")]
-    assert main(["cohort", "create", "S", "--scenario", str(scenario_path), "--seed", "3", "--turn-based",
-                 "--code", "S", *db]) == 0
+    assert main(["cohort", "create", "S", "--scenario", str(scenario_path), "--seed", "3",
+                 "--turn-based", "--code", "S", *db]) == 0
     assert main(["cohort", "submit", "S", str(results["Ann"]), *db]) == 1
     assert "REJECTED (seed)" in capsys.readouterr().err
 

@@ -122,6 +122,7 @@ class OfficeScreen(Screen[None]):
             return
         with contextlib.suppress(ActionError):  # the day may have closed meanwhile
             self.sim.wait(due)
+        self.record_live()
         if self.sim.clock - self._last_autosave_clock >= AUTOSAVE_EVERY:
             self.autosave()
         self.refresh_view()
@@ -214,6 +215,15 @@ class OfficeScreen(Screen[None]):
         if self.sim.focus is None:
             self.refresh_view()
 
+    def record_live(self) -> None:
+        """On a proctored day, hand the server's recorder the new actions (it never blocks:
+        the store is written in the background, or queued while it can't be reached)."""
+        proctor = getattr(self.options.cohort, "proctor", None)
+        if proctor is not None:
+            notice = proctor.sync(self.sim)
+            if notice:
+                self.notify(notice, markup=False, timeout=10)
+
     # -- acting -------------------------------------------------------------------------------
     def act(self, action: str) -> bool:
         """Apply one action; an illegal one is explained in a notification. True if applied."""
@@ -225,6 +235,7 @@ class OfficeScreen(Screen[None]):
         except ActionError as exc:
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return False
+        self.record_live()
         self.autosave()
         self.refresh_view()
         return True
