@@ -15,6 +15,7 @@ from sim.storage.cohorts import (
     Attempt,
     Cohort,
     CohortStore,
+    Player,
     StoreError,
     StoreUnavailable,
     open_store,
@@ -116,6 +117,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --xapi: also one statement per decision")
     export.add_argument("--base-iri", default=xapi.DEFAULT_BASE, metavar="IRI",
                         help="the IRI prefix of activities, accounts and extensions")
+    export.add_argument("--lrs", metavar="URL",
+                        help="with --xapi: post the statements to this LRS's xAPI endpoint "
+                             "(e.g. https://lrs.example.org/xAPI) instead of printing them")
+    export.add_argument("--auth", metavar="USER:PASS", help="the LRS's basic-auth credentials")
+    export.add_argument("--lrs-config", metavar="FILE",
+                        help='a JSON file {"url": ..., "auth": "USER:PASS"} instead of --lrs '
+                             "and --auth (keeps the password out of the shell history)")
     _store_options(export)
 
 
@@ -232,7 +240,7 @@ def _submit(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:
+def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt], list[Player]] | None:
     store = open_store(args.db, args.saves_dir)
     try:
         code = service.normalize_code(args.code)
@@ -240,7 +248,7 @@ def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:
         if cohort is None:
             fail(f"no cohort with join code {printable(code)}")
             return None
-        return cohort, store.attempts(code)
+        return cohort, store.attempts(code), store.players(code)
     finally:
         store.close()
 
@@ -249,7 +257,7 @@ def _leaderboard(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return 1
-    board = boards.build(*loaded)
+    board = boards.build(*loaded[:2])
     if args.csv:
         _emit(boards.to_csv(board), args.output)
     elif args.json:
@@ -267,14 +275,49 @@ def _export(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return 1
-    cohort, attempts = loaded
+    cohort, attempts, players = loaded
     try:  # with the cohort's scenario, decision statements list each node's options
         scenario = service.cohort_scenario(cohort) if args.decisions else None
     except FileNotFoundError:
         scenario = None
-    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri, scenario)
+    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri, scenario,
+                                 players)
+    if args.lrs or args.lrs_config:
+        return _push(args, statements)
     _emit(json.dumps(statements, indent=2, ensure_ascii=False), args.output)
     return 0
+
+
+def _lrs_target(args: argparse.Namespace) -> tuple[str, str]:
+    if args.lrs_config:
+        data = json.loads(Path(args.lrs_config).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("url"), str) \
+                or not isinstance(data.get("auth"), str):
+            raise ValueError(f'{args.lrs_config}: expected {{"url": "...", "auth": '
+                             '"USER:PASS"}')
+        return data["url"], data["auth"]
+    if not args.auth:
+        raise ValueError("--lrs needs --auth USER:PASS (or use --lrs-config FILE)")
+    return args.lrs, args.auth
+
+
+def _push(args: argparse.Namespace, statements: list[dict[str, object]]) -> int:
+    from sim.cli.explore import progress_bar
+    from sim.storage.cohorts.lrs import LRSClient, LRSError, post
+
+    url, auth = _lrs_target(args)
+    client = LRSClient(url, auth)
+    try:
+        with progress_bar(True) as bar:
+            if bar is not None:
+                bar.start("Posting statements", len(statements))
+            report = post(client, statements, bar.advance if bar is not None else None)
+    except LRSError as exc:
+        return fail(str(exc), 2)
+    out(f"{url}: {report.summary()}")
+    for statement_id, reason in report.rejected:
+        error(f"  rejected {statement_id}: {reason}")
+    return 1 if report.rejected else 0
 
 
 ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
