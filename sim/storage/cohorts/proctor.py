@@ -69,6 +69,7 @@ class Proctor:
         self.outbox.parent.mkdir(parents=True, exist_ok=True)
         self.started_at = _now().isoformat()
         self.actions: list[LiveAction] = []
+        self._seen: list[tuple[int, str]] = []  # the game's record at the last sync
         self.delivered = 0  # how many of ``actions`` the store has
         self.session_stored = False
         self.problem = ""  # why the store can't be reached, while it can't
@@ -90,7 +91,7 @@ class Proctor:
     def sync(self, sim: Simulation) -> str | None:
         """Record the day's new actions and try to deliver them. Returns a message for the
         player when delivery starts failing or recovers (``None`` otherwise)."""
-        for at, text in sim.record[len(self.actions):]:
+        for at, text in self._new_actions(sim):
             action = LiveAction(self.session, len(self.actions) + 1,
                                 f"{at // 60:02d}:{at % 60:02d}", text, _now().isoformat())
             self._append({"type": "action", **action.__dict__})  # durable before anything
@@ -102,6 +103,22 @@ class Proctor:
             self._worker = threading.Thread(target=self._deliver_locked, daemon=True)
             self._worker.start()
         return self.notice()
+
+    def _new_actions(self, sim: Simulation) -> list[tuple[int, str]]:
+        """The actions applied since the last sync, each as it was applied.
+
+        The game's record merges back-to-back waits into one entry (``wait 5`` then ``wait
+        5`` is ``wait 10``); the server logs each wait when it happens, at its own clock, so
+        a grown last entry gives a wait of the difference."""
+        new: list[tuple[int, str]] = []
+        seen = self._seen
+        if seen and len(sim.record) >= len(seen) and sim.record[len(seen) - 1] != seen[-1]:
+            (at, before), (_, after) = seen[-1], sim.record[len(seen) - 1]
+            grown = int(after.split()[1]) - int(before.split()[1])
+            new.append((at + int(before.split()[1]), f"wait {grown}"))
+        new += sim.record[len(seen):]
+        self._seen = list(sim.record)
+        return new
 
     def notice(self) -> str | None:
         """A message for the player when delivery has started failing or recovered."""
