@@ -30,10 +30,21 @@ else
     as_pg() { "$@"; }
 fi
 as_pg "$PG_BIN/initdb" -D "$PG_ROOT/data" -U "$PG_USER" --auth=trust -E UTF8 --no-sync >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -w -t 60 start \
-    -o "-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" \
-    >/dev/null
+# $PG_ROOT/ctl start|stop: the tests that kill the store mid-day stop and restart the server.
+cat > "$PG_ROOT/ctl" <<CTL
+#!/usr/bin/env bash
+set -e
+run() { if [ "\$(id -u)" = 0 ]; then runuser -u postgres -- "\$@"; else "\$@"; fi; }
+case "\$1" in
+  start) run "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -w -t 60 start \
+           -o "-p $PG_PORT -k $PG_ROOT -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100" >/dev/null ;;
+  stop) run "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null ;;
+esac
+CTL
+chmod +x "$PG_ROOT/ctl"
+"$PG_ROOT/ctl" start
 stop_postgres() { as_pg "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m fast -w stop >/dev/null 2>&1 || true; }
 trap stop_postgres EXIT
 export PRACTICE_SIM_TEST_PG="postgresql://$PG_USER@127.0.0.1:$PG_PORT/postgres"
+export PRACTICE_SIM_TEST_PG_CTL="$PG_ROOT/ctl"
 echo "ci: $("$PG_BIN/postgres" --version) at $PRACTICE_SIM_TEST_PG" >&2

@@ -14,9 +14,12 @@ from sim.storage.cohorts import (
     POLICIES,
     Attempt,
     Cohort,
+    CohortStore,
+    Player,
     StoreError,
     StoreUnavailable,
     open_store,
+    roster,
     service,
     xapi,
 )
@@ -26,7 +29,8 @@ from sim.storage.results import load_result
 from sim.storage.safe import printable
 from sim.storage.saves import SaveError
 
-HELP = "create a cohort, submit results, show its leaderboard, export it (CSV, JSON, xAPI)"
+HELP = ("create a cohort, invite its players, submit results, show its leaderboard, export it "
+        "(CSV, JSON, xAPI, or straight to an LRS)")
 
 STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, sqlite3.Error)
 try:  # psycopg is a dependency, but keep the SQLite path working without it
@@ -67,11 +71,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                         "unless it has a zone)")
     create.add_argument("--closes", metavar="WHEN", help="ISO 8601 date/time")
     create.add_argument("--code", help="choose the join code instead of a random one")
+    create.add_argument("--proctored", action="store_true",
+                        help="count only attempts recorded live by the server (practice-sim "
+                             "serve --cohort CODE); result files are refused")
+    create.add_argument("--private", action="store_true",
+                        help="keep the scenario's text in the cohort store: played only on the "
+                             "server, never shown to players (implies --proctored)")
     _store_options(create)
+
+    invite = sub.add_parser("invite", help="add a player to the roster and print their token "
+                                           "(shown once)")
+    invite.add_argument("code", metavar="CODE")
+    invite.add_argument("name", metavar="NAME")
+    invite.add_argument("--email", metavar="ADDR", help="their email (the xAPI actor's mbox)")
+    _store_options(invite)
+
+    revoke = sub.add_parser("revoke", help="revoke a player's token (their attempts stay)")
+    revoke.add_argument("code", metavar="CODE")
+    revoke.add_argument("player", metavar="NAME_OR_ID")
+    _store_options(revoke)
+
+    roster = sub.add_parser("roster", help="list the roster (never the tokens)")
+    roster.add_argument("code", metavar="CODE")
+    _store_options(roster)
 
     submit = sub.add_parser("submit", help="verify result files and add them to a cohort")
     submit.add_argument("code", metavar="CODE")
     submit.add_argument("results", nargs="+", metavar="RESULT")
+    submit.add_argument("--token", metavar="TOKEN",
+                        help="your roster token (needed when the cohort has a roster)")
     _store_options(submit)
 
     board = sub.add_parser("leaderboard", help="ranks, skill leaders, pass rate, scores")
@@ -89,6 +117,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --xapi: also one statement per decision")
     export.add_argument("--base-iri", default=xapi.DEFAULT_BASE, metavar="IRI",
                         help="the IRI prefix of activities, accounts and extensions")
+    export.add_argument("--lrs", metavar="URL",
+                        help="with --xapi: post the statements to this LRS's xAPI endpoint "
+                             "(e.g. https://lrs.example.org/xAPI) instead of printing them")
+    export.add_argument("--auth", metavar="USER:PASS", help="the LRS's basic-auth credentials")
+    export.add_argument("--lrs-config", metavar="FILE",
+                        help='a JSON file {"url": ..., "auth": "USER:PASS"} instead of --lrs '
+                             "and --auth (keeps the password out of the shell history)")
     _store_options(export)
 
 
@@ -112,7 +147,8 @@ def _create(args: argparse.Namespace) -> int:
     try:
         cohort = service.make_cohort(args.name, scenario, seed=args.seed, policy=args.policy,
                                      mode=args.mode, pace=0.0 if args.turn_based else args.pace,
-                                     opens=args.opens, closes=args.closes, code=args.code)
+                                     opens=args.opens, closes=args.closes, code=args.code,
+                                     require_proctored=args.proctored, private=args.private)
     except ValueError as exc:
         return fail(str(exc))
     store = open_store(args.db, args.saves_dir)
@@ -127,7 +163,60 @@ def _create(args: argparse.Namespace) -> int:
         f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
         f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts")
     out(f"Join code: {cohort.code}")
-    out(f"  practice-sim play --cohort {cohort.code}")
+    if cohort.require_proctored:
+        out(f"Proctored{' (private scenario)' if cohort.private else ''}: invite players "
+            f"(practice-sim cohort invite {cohort.code} NAME), then serve it: "
+            f"practice-sim serve --cohort {cohort.code}")
+    else:
+        out(f"  practice-sim play --cohort {cohort.code}")
+    return 0
+
+
+def _cohort(store: CohortStore, code: str) -> Cohort:
+    cohort = store.get_cohort(service.normalize_code(code))
+    if cohort is None:
+        raise LookupError(f"no cohort with join code {service.normalize_code(code)}")
+    return cohort
+
+
+def _invite(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        cohort = _cohort(store, args.code)
+        player, token = roster.invite(store, cohort, args.name, args.email)
+    finally:
+        store.close()
+    out(f"Invited {player.name} to {cohort.name} [{cohort.code}] (player id {player.player_id})")
+    out(f"Token (shown once; give it to {player.name} privately): {token}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        cohort = _cohort(store, args.code)
+        player = roster.find_player(store, cohort.code, args.player)
+        store.revoke(cohort.code, player.player_id, service.saves.now().isoformat())
+    finally:
+        store.close()
+    out(f"Revoked the token of {player.name} ({player.player_id}) in {cohort.code}")
+    return 0
+
+
+def _roster(args: argparse.Namespace) -> int:
+    store = open_store(args.db, args.saves_dir)
+    try:
+        cohort = _cohort(store, args.code)
+        players = store.players(cohort.code)
+    finally:
+        store.close()
+    if not players:
+        out(f"No players on the roster of {cohort.code} yet: practice-sim cohort invite "
+            f"{cohort.code} NAME")
+    for player in players:
+        state = f"revoked {player.revoked_at}" if player.revoked_at else "active"
+        out(f"{player.player_id}  {printable(player.name, 40):<40} "
+            f"{printable(player.email or '-', 40):<30} {state}")
     return 0
 
 
@@ -142,7 +231,7 @@ def _submit(args: argparse.Namespace) -> int:
                 error(f"{path}: REJECTED ({exc.kind}): {exc.reason}")
                 failures += 1
                 continue
-            outcome = service.submit(store, args.code, result)
+            outcome = service.submit(store, args.code, result, token=args.token)
             failures += not outcome.ok
             label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
             (out if outcome.ok else error)(f"{path}: {label}: {outcome.reason}")
@@ -151,7 +240,7 @@ def _submit(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:
+def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt], list[Player]] | None:
     store = open_store(args.db, args.saves_dir)
     try:
         code = service.normalize_code(args.code)
@@ -159,7 +248,7 @@ def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:
         if cohort is None:
             fail(f"no cohort with join code {printable(code)}")
             return None
-        return cohort, store.attempts(code)
+        return cohort, store.attempts(code), store.players(code)
     finally:
         store.close()
 
@@ -168,7 +257,7 @@ def _leaderboard(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return 1
-    board = boards.build(*loaded)
+    board = boards.build(*loaded[:2])
     if args.csv:
         _emit(boards.to_csv(board), args.output)
     elif args.json:
@@ -186,24 +275,62 @@ def _export(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return 1
-    cohort, attempts = loaded
+    cohort, attempts, players = loaded
     try:  # with the cohort's scenario, decision statements list each node's options
         scenario = service.cohort_scenario(cohort) if args.decisions else None
     except FileNotFoundError:
         scenario = None
-    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri, scenario)
+    statements = xapi.statements(cohort, attempts, args.decisions, args.base_iri, scenario,
+                                 players)
+    if args.lrs or args.lrs_config:
+        return _push(args, statements)
     _emit(json.dumps(statements, indent=2, ensure_ascii=False), args.output)
     return 0
 
 
+def _lrs_target(args: argparse.Namespace) -> tuple[str, str]:
+    if args.lrs_config:
+        data = json.loads(Path(args.lrs_config).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("url"), str) \
+                or not isinstance(data.get("auth"), str):
+            raise ValueError(f'{args.lrs_config}: expected {{"url": "...", "auth": '
+                             '"USER:PASS"}')
+        return data["url"], data["auth"]
+    if not args.auth:
+        raise ValueError("--lrs needs --auth USER:PASS (or use --lrs-config FILE)")
+    return args.lrs, args.auth
+
+
+def _push(args: argparse.Namespace, statements: list[dict[str, object]]) -> int:
+    from sim.cli.explore import progress_bar
+    from sim.storage.cohorts.lrs import LRSClient, LRSError, post
+
+    url, auth = _lrs_target(args)
+    client = LRSClient(url, auth)
+    try:
+        with progress_bar(True) as bar:
+            if bar is not None:
+                bar.start("Posting statements", len(statements))
+            report = post(client, statements, bar.advance if bar is not None else None)
+    except LRSError as exc:
+        return fail(str(exc), 2)
+    out(f"{url}: {report.summary()}")
+    for statement_id, reason in report.rejected:
+        error(f"  rejected {statement_id}: {reason}")
+    return 1 if report.rejected else 0
+
+
 ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "create": _create, "submit": _submit, "leaderboard": _leaderboard, "export": _export}
+    "create": _create, "invite": _invite, "revoke": _revoke, "roster": _roster,
+    "submit": _submit, "leaderboard": _leaderboard, "export": _export}
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the cohort subcommand; exit 2 when the store can't be reached."""
     try:
         return ACTIONS[args.action](args)
+    except (LookupError, ValueError, roster.AccessDenied) as exc:
+        return fail(str(exc).strip("'\""))
     except StoreUnavailable as exc:
         return fail(str(exc), 2)
     except STORE_ERRORS as exc:

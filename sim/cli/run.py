@@ -60,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
         from sim.storage.results import write_result
 
         try:
+            # headless: time moved only with the actions, so the day was turn-based
             write_result(sim, args.result, player=args.player, mode="assessment",
-                         played_seconds=0)
+                         played_seconds=0, timing="turn-based")
         except OSError as exc:
             error(f"{args.result}: can't write the result file: {exc.strerror or exc}")
             return 1

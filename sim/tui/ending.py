@@ -73,10 +73,15 @@ def finish_cohort(day: Any, sim: Simulation, *, player: str, played_seconds: flo
 
     Runs in a worker thread: the store may be slow to answer or unreachable.
     """
-    from sim.storage.cohorts.play import finish, standings, submit_command
+    from sim.storage.cohorts.play import finish, submit_command
 
     cohort = day.cohort
     ending = DayEnding(cohort_code=cohort.code, cohort_name=cohort.name)
+    if getattr(day, "proctor", None) is not None:  # the server recorded it: no file at all
+        delivery = day.proctor.finish(sim)
+        ending.submitted = delivery.outcome == "stored"
+        ending.verdict = delivery.reason
+        return _with_rank(ending, cohort.code, player, db, saves)
     try:
         done = finish(day, sim, player=player, played_seconds=played_seconds, db=db,
                       saves=saves)
@@ -90,9 +95,17 @@ def finish_cohort(day: Any, sim: Simulation, *, player: str, played_seconds: flo
         return ending
     ending.submitted = done.submission.ok
     ending.verdict = done.submission.reason
+    return _with_rank(ending, cohort.code, player, db, saves)
+
+
+def _with_rank(ending: DayEnding, code: str, player: str, db: str | None,
+               saves: Path | None) -> DayEnding:
+    """``ending`` with the player's rank, once the store has the attempt."""
+    from sim.storage.cohorts.play import standings
+
     if ending.submitted:
         try:
-            board = standings(cohort.code, db, saves)
+            board = standings(code, db, saves)
         except Exception:  # the submission stands; the rank is only a courtesy
             return ending
         ending.rank = board.rank_of(player)

@@ -81,9 +81,13 @@ def test_a_cohort_counts_an_old_result_under_todays_rules(tmp_path: Path) -> Non
 
     scenario = load_scenario(SCENARIO)
     store = open_store(str(tmp_path / "c.db"))
+    data = json.loads((ENGINE1 / "first-only.result.json").read_text(encoding="utf-8"))
+    data["timing"] = "turn-based"  # `run` played it headless: what it writes today
+    copy = tmp_path / "first-only.json"
+    copy.write_text(json.dumps(data), encoding="utf-8")
     try:
-        service.create(store, service.make_cohort("Old files", scenario, code="OLD"))
-        result = load_result(ENGINE1 / "first-only.result.json")
+        service.create(store, service.make_cohort("Old files", scenario, code="OLD", pace=0))
+        result = load_result(copy)
         outcome = service.submit(store, "OLD", result, scenario)
         assert outcome.ok, outcome.reason
         today = score(replay_record(scenario, result.save.seed, result.save.actions)).score

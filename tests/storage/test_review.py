@@ -103,7 +103,7 @@ def test_a_blank_player_name_is_refused_by_a_cohort(result_path: Path, scenario_
     result_path.write_text(json.dumps(data), encoding="utf-8")
     db = ["--db", str(tmp_path / "c.db")]
     assert main(["cohort", "create", "C", "--scenario", str(scenario_path), "--code", "C",
-                 *db]) == 0
+                 "--turn-based", *db]) == 0
     capsys.readouterr()
     assert main(["cohort", "submit", "C", str(result_path), *db]) == 1
     assert "REJECTED (player): the result has no player name" in capsys.readouterr().err

@@ -52,7 +52,7 @@ def test_cohort_round_trip(results: dict[str, Path], scenario_path: Path, tmp_pa
                            capsys: pytest.CaptureFixture[str], store_url: str) -> None:
     db = ["--db", store_url]
     assert main(["cohort", "create", "Week [b]1[/b]", "--scenario", str(scenario_path),
-                 "--code", "wk1", *db]) == 0
+                 "--turn-based", "--code", "wk1", *db]) == 0
     assert "Join code: WK1" in capsys.readouterr().out
     files = [str(p) for p in results.values()]
     assert main(["cohort", "submit", "WK1", *files, files[0], *db]) == 0
@@ -66,7 +66,7 @@ def test_cohort_round_trip(results: dict[str, Path], scenario_path: Path, tmp_pa
     assert [e["player"] for e in data["entries"]][:2] == ["Ann", "[red]Cy\x1b[0m"]
     out_file = tmp_path / "board.csv"
     assert main(["cohort", "export", "WK1", "--csv", "-o", str(out_file), *db]) == 0
-    assert out_file.read_text(encoding="utf-8").startswith("rank,player,score")
+    assert out_file.read_text(encoding="utf-8").startswith("rank,player,player_id,score")
     assert main(["cohort", "export", "WK1", "--xapi", "--decisions", *db]) == 0
     statements = json.loads(capsys.readouterr().out)
     assert len([s for s in statements if s["verb"]["display"]["en-US"] != "responded"]) == 3
@@ -77,7 +77,7 @@ def test_rejected_submission_exits_1(results: dict[str, Path], scenario_path: Pa
                                      tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", str(tmp_path / "c.db")]
     assert main(["cohort", "create", "S", "--scenario", str(scenario_path), "--seed", "3",
-                 "--code", "S", *db]) == 0
+                 "--turn-based", "--code", "S", *db]) == 0
     assert main(["cohort", "submit", "S", str(results["Ann"]), *db]) == 1
     assert "REJECTED (seed)" in capsys.readouterr().err
 

@@ -38,7 +38,14 @@ def test_attempt_and_decision_statements(scenario: Scenario, day) -> None:
     score = first["result"]["score"]
     assert score == {"scaled": round(passed.score / 100, 4), "raw": passed.score, "min": 0,
                      "max": 100}
-    assert first["result"]["success"] is True and first["result"]["duration"] == "PT12M34.25S"
+    assert first["result"]["success"] is True
+    # a self-reported attempt: no timestamp, no duration; its claims are marked as such
+    assert "duration" not in first["result"] and "timestamp" not in first
+    assert "version" not in first
+    claims = first["result"]["extensions"]["https://lrs.example/ps/xapi/self-reported"]
+    assert claims["played_seconds"] == 754.25 and claims["player"] == "Ann"
+    assert first["context"]["extensions"]["https://lrs.example/ps/xapi/provenance"] == \
+        "self-reported"
     assert first["context"]["contextActivities"]["grouping"][0]["id"].endswith("/cohorts/XAPI")
     assert re.fullmatch(r"[0-9a-f-]{36}", first["id"])
     full = xapi.statements(cohort, [passed, failed], decisions=True,
@@ -62,3 +69,28 @@ def test_attempt_and_decision_statements(scenario: Scenario, day) -> None:
     delegation = [s for s in with_choices if s["object"]["id"].endswith("/delegation/delegate")]
     assert [c["id"] for c in delegation[0]["object"]["definition"]["choices"]] == [
         "handle", "delegate"]
+
+
+def test_proctored_attempts_carry_the_servers_times_and_roster_actors(scenario: Scenario,
+                                                                      day) -> None:
+    from dataclasses import replace
+
+    from sim.storage.cohorts import Player
+
+    cohort = service.make_cohort("Class", scenario, code="XAPI")
+    carol_a = Player("XAPI", "a" * 32, "Carol", "carol@example.org", "2026-03-01T00:00:00")
+    carol_b = Player("XAPI", "b" * 32, "Carol", None, "2026-03-01T00:00:00")
+    first = replace(_attempt(day(), "Carol", 754.25), provenance="proctored",
+                    player_id=carol_a.player_id)
+    second = replace(_attempt(day(poor=True), "Carol", 60), player_id=carol_b.player_id)
+    out = xapi.statements(cohort, [first, second], decisions=True, players=[carol_a, carol_b])
+    statement = out[0]
+    assert statement["actor"] == {"objectType": "Agent", "name": "Carol",
+                                  "mbox": "mailto:carol@example.org"}
+    assert statement["timestamp"] == first.finished_at
+    assert statement["result"]["duration"] == "PT12M34.25S"
+    assert all("version" not in s for s in out)
+    decision = out[1]
+    assert decision["timestamp"] == first.finished_at and decision["actor"] == statement["actor"]
+    other = next(s for s in out if s["actor"] != statement["actor"])
+    assert other["actor"]["account"]["name"] == carol_b.player_id and "timestamp" not in other

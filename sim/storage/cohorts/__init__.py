@@ -11,6 +11,7 @@ from sim.storage.cohorts.model import (
     Attempt,
     Cohort,
     CohortStore,
+    Player,
     StoreError,
     StoreUnavailable,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "Attempt",
     "Cohort",
     "CohortStore",
+    "Player",
     "StoreError",
     "StoreUnavailable",
     "is_postgres",

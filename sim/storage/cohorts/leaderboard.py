@@ -20,6 +20,12 @@ class Entry:
     player: str
     attempt: Attempt
     attempts: int
+    copied_from: list[str] = field(default_factory=list)  # others with the same action record
+
+    @property
+    def provenance(self) -> str:
+        """``proctored`` or ``self-reported``: how the counted attempt reached the store."""
+        return self.attempt.provenance
 
     def skills(self) -> dict[str, float | None]:
         """The counted attempt's skill scores by id."""
@@ -57,6 +63,13 @@ class Leaderboard:
                            min=min(scores), max=max(scores))
         return summary
 
+    def copied_plays(self) -> list[list[str]]:
+        """Groups of ranked players whose counted attempts have identical action records."""
+        groups: dict[str, list[str]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.attempt.actions_key(), []).append(entry.player)
+        return [names for names in groups.values() if len(names) > 1]
+
     def rank_of(self, player: str) -> int | None:
         """A player's rank, if they have one."""
         return next((e.rank for e in self.entries if e.player == player), None)
@@ -65,11 +78,14 @@ class Leaderboard:
         """Plain data for ``--json``."""
         return {
             "cohort": self.cohort.to_dict(),
-            "entries": [{"rank": e.rank, "player": e.player, "score": e.attempt.score,
-                         "grade": e.attempt.grade, "passed": e.attempt.passed,
-                         "unresolved": e.attempt.unresolved, "attempts": e.attempts,
+            "entries": [{"rank": e.rank, "player": e.player, "player_id": e.attempt.player_id,
+                         "score": e.attempt.score, "grade": e.attempt.grade,
+                         "passed": e.attempt.passed, "unresolved": e.attempt.unresolved,
+                         "attempts": e.attempts, "provenance": e.provenance,
+                         "copied_play_with": e.copied_from,
                          "submitted_at": e.attempt.submitted_at, "skills": e.skills()}
                         for e in self.entries],
+            "copied_plays": self.copied_plays(),
             "skill_leaders": {skill: {"score": best, "players": players}
                               for skill, (best, players) in self.skill_leaders.items()},
             "pass_rate": self.pass_rate,
@@ -91,15 +107,24 @@ def _order(attempt: Attempt) -> tuple[float, int, int]:
 def build(cohort: Cohort, attempts: list[Attempt]) -> Leaderboard:
     """The leaderboard of ``attempts``: each player's best (or first) attempt, ranked."""
     by_player: dict[str, list[Attempt]] = {}
+    players_by_record: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
     for attempt in sorted(attempts, key=lambda a: a.id):
-        by_player.setdefault(attempt.player, []).append(attempt)
+        by_player.setdefault(attempt.player_key, []).append(attempt)
+        players_by_record.setdefault(attempt.actions_key(), set()).add(attempt.player_key)
+        names[attempt.player_key] = attempt.player
     counted = []
-    for player, own in by_player.items():
+    for key, own in by_player.items():
         chosen = own[0] if cohort.policy == "first" else min(own, key=_order)
-        counted.append((chosen, player, len(own)))
+        counted.append((chosen, key, len(own)))
     counted.sort(key=lambda item: _order(item[0]))
-    entries = [Entry(rank, player, attempt, count)
-               for rank, (attempt, player, count) in enumerate(counted, start=1)]
+    entries = []
+    for rank, (attempt, key, count) in enumerate(counted, start=1):
+        # any of the player's attempts sharing its record with another player's is flagged
+        others = {other for a in by_player[key] for other in players_by_record[a.actions_key()]
+                  if other != key}
+        entries.append(Entry(rank, names[key], attempt, count,
+                             sorted(names[other] for other in others)))
     leaders: dict[str, tuple[float, list[str]]] = {}
     for entry in entries:
         for skill, value in entry.skills().items():
@@ -122,13 +147,21 @@ def format_text(board: Leaderboard, highlight: str | None = None, width: int = 2
              ""]
     if not board.entries:
         return "\n".join([*lines, "No results yet."])
-    lines.append(f"{'rank':>4}  {'player':<{width}} {'score':>5}  grade  {'open':>4}  tries")
+    lines.append(f"{'rank':>4}  {'player':<{width}} {'score':>5}  grade  {'open':>4}  tries"
+                 "  recorded")
     for entry in board.entries:
         mark = ">" if highlight is not None and entry.player == highlight else " "
         attempt = entry.attempt
+        flag = "  COPIED PLAY" if entry.copied_from else ""
         lines.append(f"{mark}{entry.rank:>3}  {printable(entry.player, width):<{width}} "
                      f"{attempt.score:5.1f}  {attempt.grade:<5}  {attempt.unresolved:>4}  "
-                     f"{entry.attempts:>5}")
+                     f"{entry.attempts:>5}  {entry.provenance}{flag}")
+    if any(e.copied_from for e in board.entries):
+        lines += ["", "Copied plays (identical action records from different players):"]
+        for entry in board.entries:
+            if entry.copied_from:
+                others = ", ".join(printable(name, width) for name in entry.copied_from)
+                lines.append(f"  {printable(entry.player, width)}: same record as {others}")
     lines += ["", "Skill leaders"]
     for skill, (best, players) in sorted(board.skill_leaders.items()):
         names = ", ".join(printable(p, width) for p in players[:3])
@@ -152,12 +185,14 @@ def to_csv(board: Leaderboard) -> str:
     skills = sorted({s for e in board.entries for s in e.skills()})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["rank", "player", "score", "grade", "passed", "unresolved", "attempts",
-                     "submitted_at", *skills])
+    writer.writerow(["rank", "player", "player_id", "score", "grade", "passed", "unresolved",
+                     "attempts", "provenance", "copied_play_with", "submitted_at", *skills])
     for e in board.entries:
         values = e.skills()
-        writer.writerow([e.rank, csv_cell(e.player), e.attempt.score, e.attempt.grade,
+        writer.writerow([e.rank, csv_cell(e.player), e.attempt.player_id or "",
+                         e.attempt.score, e.attempt.grade,
                          "yes" if e.attempt.passed else "no", e.attempt.unresolved, e.attempts,
+                         e.provenance, "; ".join(csv_cell(n) for n in e.copied_from),
                          e.attempt.submitted_at,
                          *["" if values.get(s) is None else values[s] for s in skills]])
     return out.getvalue()

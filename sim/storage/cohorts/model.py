@@ -8,6 +8,10 @@ from datetime import datetime
 from typing import Any, Protocol
 
 POLICIES = ("best", "first")
+#: How an attempt reached the store: recorded live by a game process the player doesn't
+#: control, or a result file someone submitted.
+PROCTORED, SELF_REPORTED = "proctored", "self-reported"
+PROVENANCES = (PROCTORED, SELF_REPORTED)
 
 
 class StoreError(Exception):
@@ -41,10 +45,15 @@ class Cohort:
     opens_at: str | None
     closes_at: str | None
     created_at: str
+    require_proctored: bool = False  # only attempts recorded live by the server count
+    private: bool = False  # the scenario's text lives in the store; players never see it
+    scenario_text: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return dict(self.__dict__)
+        """Plain data for JSON (never a private scenario's text)."""
+        data = dict(self.__dict__)
+        data.pop("scenario_text", None)
+        return data
 
     def window_state(self, at: datetime) -> str:
         """``open``, ``not_open`` (before ``opens_at``) or ``closed`` (from ``closes_at``) at
@@ -72,10 +81,55 @@ class Attempt:
     submitted_at: str
     result: dict[str, Any] = field(repr=False, compare=False)
     id: int = 0
+    provenance: str = SELF_REPORTED
+    player_id: str | None = None  # the roster entry, when the cohort has a roster
+
+    @property
+    def player_key(self) -> str:
+        """Who the attempt belongs to: the roster id, else the name the file gives."""
+        return self.player_id or f"name:{self.player}"
+
+    def actions_key(self) -> str:
+        """The action record alone (times and actions), to find copied plays."""
+        return json.dumps(self.result.get("actions", []), sort_keys=True)
 
     def result_json(self) -> str:
         """The stored result document as JSON text."""
         return json.dumps(self.result, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Player:
+    """A roster entry: a stable id, the name shown, an optional email (the xAPI mbox)."""
+
+    cohort: str
+    player_id: str
+    name: str
+    email: str | None
+    created_at: str
+    revoked_at: str | None = None
+
+
+@dataclass(frozen=True)
+class LiveAction:
+    """One action of a proctored day, as the server recorded it: game clock and wall clock."""
+
+    session: str
+    seq: int
+    at: str  # game clock, HH:MM
+    action: str
+    wall: str  # the server's UTC time, ISO 8601
+
+
+@dataclass(frozen=True)
+class Session:
+    """A proctored day in progress (or finished): who plays, and when the server started it."""
+
+    session: str
+    cohort: str
+    player_id: str
+    started_at: str
+    finished_at: str | None = None
 
 
 class CohortStore(Protocol):
@@ -99,6 +153,38 @@ class CohortStore(Protocol):
 
     def attempts(self, code: str) -> list[Attempt]:
         """Every attempt of a cohort, in submission order."""
+        ...
+
+    def add_player(self, player: Player, token_hash: str) -> None:
+        """Add a roster entry with its token's hash."""
+        ...
+
+    def player_by_token(self, code: str, token_hash: str) -> Player | None:
+        """The roster entry holding this token, if any (revoked ones too)."""
+        ...
+
+    def players(self, code: str) -> list[Player]:
+        """The roster, in invitation order."""
+        ...
+
+    def revoke(self, code: str, player_id: str, at: str) -> bool:
+        """Revoke a roster entry's token; False if there is no such entry."""
+        ...
+
+    def start_session(self, session: Session) -> None:
+        """Record that a proctored day started (idempotent)."""
+        ...
+
+    def record_actions(self, actions: list[LiveAction]) -> None:
+        """Store live actions; one already stored (same session and seq) is left as it is."""
+        ...
+
+    def session(self, session: str) -> tuple[Session, list[LiveAction]] | None:
+        """A proctored session and its recorded actions, in order."""
+        ...
+
+    def finish_session(self, session: str, at: str) -> None:
+        """Mark a proctored session finished."""
         ...
 
     def close(self) -> None:

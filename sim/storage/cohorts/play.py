@@ -14,6 +14,7 @@ import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sim.engine import Scenario, Simulation
 from sim.storage.atomic import atomic_write_text
@@ -31,6 +32,8 @@ class CohortDay:
     cohort: Cohort
     scenario: Scenario
     offline: bool = False
+    proctor: Any = None  # a ``Proctor`` when the server records the day (``sign_in``)
+    player: Any = None  # the roster entry of a proctored day
 
     @property
     def seed(self) -> int:
@@ -78,10 +81,42 @@ def join(code: str, db: str | None = None,
         offline = True
     if cohort is None:
         raise LookupError(f"no cohort with join code {code}")
+    if cohort.require_proctored:
+        raise LookupError(f"cohort {code} is proctored: play it where your instructor serves "
+                          "it (practice-sim serve --cohort), signing in with your token")
     if not offline:
         cache.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(cache, json.dumps(cohort.to_dict(), ensure_ascii=False, indent=1))
     return CohortDay(cohort, service.cohort_scenario(cohort), offline)
+
+
+def outbox_dir(saves: str | os.PathLike[str] | None = None) -> Path:
+    """Where a server keeps proctored actions the store hasn't got yet."""
+    return saves_dir(saves) / "outbox"
+
+
+def sign_in(code: str, token: str, db: str | None = None,
+            saves: str | os.PathLike[str] | None = None) -> CohortDay:
+    """A proctored day for the roster entry holding ``token``: the server records it.
+
+    ``AccessDenied`` (one line) for a bad or revoked token or a closed cohort, ``LookupError``
+    for an unknown cohort, ``StoreUnavailable`` when the store can't be reached."""
+    from sim.storage.cohorts.proctor import Proctor
+    from sim.storage.cohorts.roster import authenticate
+
+    code = service.normalize_code(code)
+    store = open_store(db, saves, create=False)
+    try:
+        cohort = store.get_cohort(code)
+        if cohort is None:
+            raise LookupError(f"no cohort with join code {code}")
+        player = authenticate(store, cohort, token)
+    finally:
+        store.close()
+    scenario = service.cohort_scenario(cohort)
+    proctor = Proctor(cohort, player, scenario, lambda: open_store(db, saves, create=False),
+                      outbox_dir(saves))
+    return CohortDay(cohort, scenario, proctor=proctor, player=player)
 
 
 @dataclass

@@ -4,6 +4,12 @@ One statement per attempt (passed or failed, with the score and the time played)
 ``decisions``, one per decision: the node as the activity, the choice as the response and the
 skill points it earned as result extensions. Statement ids are derived from the attempt, so
 exporting twice gives the same statements (an LRS ignores the repeats).
+
+The actor is the roster entry (``mbox`` when it has an email, else an account whose name is
+the stable player id), so two players with one name are two actors. ``timestamp`` and
+``duration`` come only from the server's clock, for proctored attempts; a self-reported
+attempt's claimed times go in an extension that says so. No ``version``: the spec says a
+record provider should leave it to the LRS.
 """
 
 from __future__ import annotations
@@ -13,9 +19,9 @@ from typing import Any
 from urllib.parse import quote
 
 from sim.engine import Scenario
-from sim.storage.cohorts.model import Attempt, Cohort
+from sim.storage.cohorts.model import PROCTORED, Attempt, Cohort, Player
 
-VERSION = "1.0.3"
+VERSION = "1.0.3"  # the xAPI version spoken to an LRS (its header), never a statement field
 DEFAULT_BASE = "https://practice-sim.invalid"
 VERBS = {
     "passed": "http://adlnet.gov/expapi/verbs/passed",
@@ -42,9 +48,16 @@ def _verb(name: str) -> dict[str, Any]:
     return {"id": VERBS[name], "display": {"en-US": name}}
 
 
-def _actor(player: str, base: str) -> dict[str, Any]:
-    return {"objectType": "Agent", "name": player,
-            "account": {"homePage": f"{base}/players", "name": player}}
+def actor(attempt: Attempt, base: str, roster: dict[str, Player] | None = None) -> dict[str, Any]:
+    """The attempt's player as an xAPI Agent (see the module docstring)."""
+    entry = (roster or {}).get(attempt.player_id or "")
+    agent: dict[str, Any] = {"objectType": "Agent", "name": attempt.player}
+    if entry is not None and entry.email:
+        agent["mbox"] = f"mailto:{entry.email}"
+    else:
+        agent["account"] = {"homePage": f"{base}/players",
+                            "name": attempt.player_id or attempt.player}
+    return agent
 
 
 def scenario_activity(cohort: Cohort, base: str) -> dict[str, Any]:
@@ -65,17 +78,28 @@ def _context(cohort: Cohort, base: str, attempt: Attempt) -> dict[str, Any]:
         "extensions": {f"{base}/xapi/scenario-version": cohort.scenario_version,
                        f"{base}/xapi/scenario-sha256": cohort.scenario_sha256,
                        f"{base}/xapi/seed": cohort.seed,
-                       f"{base}/xapi/mode": cohort.mode},
+                       f"{base}/xapi/mode": cohort.mode,
+                       f"{base}/xapi/provenance": attempt.provenance},
     }
 
 
-def attempt_statement(cohort: Cohort, attempt: Attempt, base: str = DEFAULT_BASE) -> dict[str, Any]:
-    """The statement of one attempt: passed or failed, with the score and the time played."""
+def _self_reported(attempt: Attempt) -> dict[str, Any]:
+    """What a submitted file claims about itself, unproved by the replay."""
+    data = attempt.result
+    return {key: data.get(key) for key in ("saved_at", "played_seconds", "mode", "timing",
+                                           "player")}
+
+
+def attempt_statement(cohort: Cohort, attempt: Attempt, base: str = DEFAULT_BASE,
+                      roster: dict[str, Player] | None = None) -> dict[str, Any]:
+    """The statement of one attempt: passed or failed, with the score (and, proctored, the
+    time played and when, by the server's clock)."""
     claimed = attempt.result.get("claimed", {})
     pass_mark = claimed.get("pass_mark")
-    return {
+    proctored = attempt.provenance == PROCTORED
+    statement: dict[str, Any] = {
         "id": str(uuid.uuid5(_NAMESPACE, f"attempt:{cohort.code}:{attempt.fingerprint}")),
-        "actor": _actor(attempt.player, base),
+        "actor": actor(attempt, base, roster),
         "verb": _verb("passed" if attempt.passed else "failed"),
         "object": scenario_activity(cohort, base),
         "result": {
@@ -83,16 +107,19 @@ def attempt_statement(cohort: Cohort, attempt: Attempt, base: str = DEFAULT_BASE
                       "min": 0, "max": 100},
             "success": attempt.passed,
             "completion": True,
-            "duration": iso_duration(attempt.played_seconds),
             "extensions": {f"{base}/xapi/grade": attempt.grade,
                            f"{base}/xapi/pass-mark": pass_mark,
                            f"{base}/xapi/unresolved": attempt.unresolved,
                            f"{base}/xapi/game-minutes": claimed.get("day", {}).get("minutes")},
         },
         "context": _context(cohort, base, attempt),
-        "timestamp": attempt.finished_at,
-        "version": VERSION,
     }
+    if proctored:
+        statement["result"]["duration"] = iso_duration(attempt.played_seconds)
+        statement["timestamp"] = attempt.finished_at
+    else:
+        statement["result"]["extensions"][f"{base}/xapi/self-reported"] = _self_reported(attempt)
+    return statement
 
 
 def _choices(scenario: Scenario | None, decision: dict[str, Any]) -> list[dict[str, Any]]:
@@ -108,8 +135,8 @@ def _choices(scenario: Scenario | None, decision: dict[str, Any]) -> list[dict[s
 
 
 def decision_statements(cohort: Cohort, attempt: Attempt, parent_id: str,
-                        base: str = DEFAULT_BASE,
-                        scenario: Scenario | None = None) -> list[dict[str, Any]]:
+                        base: str = DEFAULT_BASE, scenario: Scenario | None = None,
+                        roster: dict[str, Player] | None = None) -> list[dict[str, Any]]:
     """One statement per decision of an attempt: node as activity, choice as response (with
     the node's options when ``scenario``, the cohort's version, is given)."""
     statements = []
@@ -132,10 +159,10 @@ def decision_statements(cohort: Cohort, attempt: Attempt, parent_id: str,
         choices = _choices(scenario, decision)
         if choices:
             definition["choices"] = choices
-        statements.append({
+        statement = {
             "id": str(uuid.uuid5(_NAMESPACE, f"decision:{cohort.code}:{attempt.fingerprint}:"
                                              f"{index}")),
-            "actor": _actor(attempt.player, base),
+            "actor": actor(attempt, base, roster),
             "verb": _verb("responded"),
             "object": {"objectType": "Activity",
                        "id": f"{activity['id']}/nodes/{node}",
@@ -143,21 +170,25 @@ def decision_statements(cohort: Cohort, attempt: Attempt, parent_id: str,
             "result": {"response": decision["chosen"], "success": bool(decision["was_best"]),
                        "extensions": extensions},
             "context": context,
-            "timestamp": attempt.finished_at,
-            "version": VERSION,
-        })
+        }
+        if attempt.provenance == PROCTORED:
+            statement["timestamp"] = attempt.finished_at
+        statements.append(statement)
     return statements
 
 
 def statements(cohort: Cohort, attempts: list[Attempt], decisions: bool = False,
-               base: str = DEFAULT_BASE,
-               scenario: Scenario | None = None) -> list[dict[str, Any]]:
-    """Every attempt's statement (in submission order), each followed by its decisions'."""
+               base: str = DEFAULT_BASE, scenario: Scenario | None = None,
+               players: list[Player] | None = None) -> list[dict[str, Any]]:
+    """Every attempt's statement (in submission order), each followed by its decisions'.
+    ``players`` is the cohort's roster (actors by roster id and email)."""
     base = base.rstrip("/")
+    roster = {p.player_id: p for p in players or []}
     out = []
     for attempt in attempts:
-        statement = attempt_statement(cohort, attempt, base)
+        statement = attempt_statement(cohort, attempt, base, roster)
         out.append(statement)
         if decisions:
-            out.extend(decision_statements(cohort, attempt, statement["id"], base, scenario))
+            out.extend(decision_statements(cohort, attempt, statement["id"], base, scenario,
+                                           roster))
     return out

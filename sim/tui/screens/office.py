@@ -124,6 +124,7 @@ class OfficeScreen(GameScreen[None]):
             return
         with contextlib.suppress(ActionError):  # the day may have closed meanwhile
             self.sim.wait(due)
+        self.record_live()
         if self.sim.clock - self._last_autosave_clock >= AUTOSAVE_EVERY:
             self.autosave()
         self.refresh_view()
@@ -217,6 +218,15 @@ class OfficeScreen(GameScreen[None]):
         if self.sim.focus is None:
             self.refresh_view()
 
+    def record_live(self) -> None:
+        """On a proctored day, hand the server's recorder the new actions (it never blocks:
+        the store is written in the background, or queued while it can't be reached)."""
+        proctor = getattr(self.options.cohort, "proctor", None)
+        if proctor is not None:
+            notice = proctor.sync(self.sim)
+            if notice:
+                self.notify(notice, markup=False, timeout=10)
+
     # -- acting -------------------------------------------------------------------------------
     def act(self, action: str) -> bool:
         """Apply one action; an illegal one is explained in a notification. True if applied."""
@@ -228,6 +238,7 @@ class OfficeScreen(GameScreen[None]):
         except ActionError as exc:
             self.notify(str(exc), title="Not now", severity="warning", markup=False)
             return False
+        self.record_live()
         self.autosave()
         self.refresh_view()
         return True
