@@ -4,56 +4,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
-
 from sim.settings import Settings, clean_name, load_settings, save_settings
 from sim.tui.bindings import APP, bindings
 from sim.tui.commands import GameCommands
+from sim.tui.navigation import Navigator
+from sim.tui.options import PlayOptions
 
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
     from sim.engine import Scenario, Simulation
     from sim.tui.ending import DayEnding
 
 
-@dataclass(frozen=True)
-class PlayOptions:
-    """How the next day is played. ``cohort`` (a ``sim.storage.cohorts.play.CohortDay``) is
-    set on a cohort day: the cohort fixes the seed, mode and pace, and gets the result."""
-
-    seed: int | None = None
-    turn_based: bool = False
-    coaching: bool = False
-    cohort: Any = None
-
-    @property
-    def mode(self) -> str:
-        """The mode as saves record it."""
-        return "coaching" if self.coaching else "assessment"
-
-    @property
-    def timing(self) -> str:
-        """The timing as saves record it."""
-        return "turn-based" if self.turn_based else "real-time"
-
-    def pace(self, scenario: Scenario) -> float:
-        """Real seconds per game minute at 1x: the cohort's pace, else the scenario's."""
-        if self.cohort is not None and self.cohort.cohort.pace > 0:
-            return float(self.cohort.cohort.pace)
-        return scenario.pace_seconds
-
-    @classmethod
-    def for_cohort(cls, day: Any) -> PlayOptions:
-        """The options a cohort fixes (``day`` is a ``CohortDay``)."""
-        return cls(seed=day.seed, turn_based=day.turn_based, coaching=day.coaching,
-                   cohort=day)
-
-
-class PracticeSimApp(App[None]):
+class PracticeSimApp(Navigator):
     """The game. Build it with :func:`make_app`."""
 
     TITLE = "Practice Sim"

@@ -18,7 +18,8 @@ from sim.tui.screens.picker import skill_name, stars
 from sim.tui.text import join, literal, shorten
 
 if TYPE_CHECKING:
-    from sim.tui.app import PlayOptions, PracticeSimApp
+    from sim.tui.navigation import Navigator
+    from sim.tui.options import PlayOptions
 
 
 def heading(text: str) -> Content:
@@ -31,7 +32,7 @@ class BriefingScreen(GameScreen[None]):
 
     CSS_PATH = "briefing.tcss"
     BINDINGS = bindings(BRIEFING)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, scenario: Scenario, options: PlayOptions):
         super().__init__()

@@ -18,8 +18,9 @@ from sim.tui.screens.picker import skill_name
 from sim.tui.text import bar, join, literal, minutes, shorten
 
 if TYPE_CHECKING:
-    from sim.tui.app import PlayOptions, PracticeSimApp
     from sim.tui.ending import DayEnding
+    from sim.tui.navigation import Navigator
+    from sim.tui.options import PlayOptions
 
 
 def _component_line(part: dict[str, Any]) -> Content:
@@ -90,7 +91,7 @@ class DebriefScreen(GameScreen[None]):
 
     CSS_PATH = "debrief.tcss"
     BINDINGS = bindings(DEBRIEF)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, sim: Simulation, options: PlayOptions, played_seconds: float,
                  ending: DayEnding | None = None, review: bool = False):

@@ -22,7 +22,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 MUTED = "$text-muted"
 
@@ -150,7 +150,7 @@ class LeaderboardScreen(GameScreen[None]):
 
     CSS_PATH = "leaderboard.tcss"
     BINDINGS = bindings(LEADERBOARD)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, code: str):
         super().__init__()

@@ -15,7 +15,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 
 class LoadScreen(GameScreen[None]):
@@ -23,7 +23,7 @@ class LoadScreen(GameScreen[None]):
 
     CSS_PATH = "picker.tcss"
     BINDINGS = bindings(PICKER)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self) -> None:
         super().__init__()

@@ -26,8 +26,9 @@ from sim.tui.widgets.panels import Shown, encounter, people, status_line
 from sim.tui.widgets.queue import QueueList
 
 if TYPE_CHECKING:
-    from sim.tui.app import PlayOptions, PracticeSimApp
     from sim.tui.ending import DayEnding
+    from sim.tui.navigation import Navigator
+    from sim.tui.options import PlayOptions
 
 TICK_SECONDS = 0.1
 AUTOSAVE_EVERY = 5  # game minutes between autosaves while the clock runs on its own
@@ -54,7 +55,7 @@ class OfficeScreen(GameScreen[None]):
 
     CSS_PATH = "office.tcss"
     BINDINGS = bindings(OFFICE)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, sim: Simulation, options: PlayOptions, played_seconds: float = 0.0,
                  start_paused: bool = False):

@@ -18,7 +18,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 
 def stars(difficulty: int) -> str:
@@ -42,7 +42,7 @@ class PickerScreen(GameScreen[None]):
 
     CSS_PATH = "picker.tcss"
     BINDINGS = bindings(PICKER)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self) -> None:
         super().__init__()

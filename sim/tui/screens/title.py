@@ -19,7 +19,7 @@ from sim.tui.text import join, literal
 from sim.tui.widgets.menu import Menu
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 BANNER = """\
 ╔═╗┬─┐┌─┐┌─┐┌┬┐┬┌─┐┌─┐  ╔═╗┬┌┬┐
@@ -41,7 +41,7 @@ class TitleScreen(GameScreen[None]):
 
     CSS_PATH = "title.tcss"
     BINDINGS = bindings(TITLE)
-    app: PracticeSimApp
+    app: Navigator
     _continue: Any = None
 
     def compose(self) -> ComposeResult:
