@@ -13,7 +13,7 @@ from sim.settings import Settings, clean_name, load_settings, save_settings
 from sim.tui.bindings import APP, bindings
 from sim.tui.commands import GameCommands
 from sim.tui.navigation import Navigator
-from sim.tui.options import PlayOptions
+from sim.tui.options import PlayOptions, Practice
 
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
     from sim.engine import Scenario, Simulation
@@ -141,6 +141,16 @@ class PracticeSimApp(Navigator):
         self.push_screen(OfficeScreen(sim, options, played_seconds=played_seconds,
                                       start_paused=paused))
 
+    def start_branch(self, sim: Simulation, options: PlayOptions, practice: Practice) -> None:
+        """Play on from a branched day: practice, never a cohort's, paused until space."""
+        self.open_office(sim, replace(options, cohort=None, practice=practice), paused=True)
+
+    def show_profile(self) -> None:
+        """The player's progress across days."""
+        from sim.tui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen())
+
     def show_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float,
                      ending: DayEnding | None = None) -> None:
         """The debrief of a finished day (replacing the office)."""
@@ -160,9 +170,10 @@ class PracticeSimApp(Navigator):
         if self.watch_path is not None:  # author mode: a draft's days are not results
             return DayEnding()
         if options.cohort is None:
+            practice = options.practice.as_record() if options.practice else None
             return write_plain(sim, player=self.player, mode=options.mode,
                                timing=options.timing, played_seconds=played_seconds,
-                               saves=self.saves_dir)
+                               saves=self.saves_dir, practice=practice)
         cohort = options.cohort.cohort
         ending = DayEnding(cohort_code=cohort.code, cohort_name=cohort.name, pending=True)
         self.run_worker(partial(self._submit, ending, options.cohort, sim, played_seconds),
@@ -239,8 +250,11 @@ class PracticeSimApp(Navigator):
         """The help screen."""
         from sim.tui.screens.dialogs import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        group = next((getattr(s, "HELP", "") for s in reversed(self.screen_stack)
+                      if getattr(s, "HELP", "")), "Title")
+        self.push_screen(HelpScreen(group))
 
     # -- saves --------------------------------------------------------------------------------
     def resume_save(self, path: Path) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sim.engine import Scenario, Simulation
     from sim.settings import Settings
     from sim.tui.ending import DayEnding
-    from sim.tui.options import PlayOptions
+    from sim.tui.options import PlayOptions, Practice
 
 
 class Navigator(App[None]):
@@ -90,6 +90,10 @@ class Navigator(App[None]):
 
     def resume_save(self, path: Path) -> None:
         """Continue a save."""
+        raise NotImplementedError
+
+    def start_branch(self, sim: Simulation, options: PlayOptions, practice: Practice) -> None:
+        """Play on from a branched day (practice)."""
         raise NotImplementedError
 
     def show_profile(self) -> None:

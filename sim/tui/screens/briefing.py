@@ -30,6 +30,8 @@ def heading(text: str) -> Content:
 class BriefingScreen(GameScreen[None]):
     """What the day holds and how it is scored."""
 
+    HELP = "Briefing"
+
     CSS_PATH = "briefing.tcss"
     BINDINGS = bindings(BRIEFING)
     app: Navigator

@@ -148,6 +148,8 @@ def summary(board: Any, player: str, width: int) -> Content:
 class LeaderboardScreen(GameScreen[None]):
     """The standings of the cohort with join code ``code``."""
 
+    HELP = "Leaderboard"
+
     CSS_PATH = "leaderboard.tcss"
     BINDINGS = bindings(LEADERBOARD)
     app: Navigator

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class LoadScreen(GameScreen[None]):
     """Pick a save to continue."""
 
+    HELP = "Load a save"
+
     CSS_PATH = "picker.tcss"
     BINDINGS = bindings(PICKER)
     app: Navigator
@@ -41,7 +43,9 @@ class LoadScreen(GameScreen[None]):
         try:
             from sim.storage.saves import list_saves
 
-            self.saves = list_saves(self.app.saves_dir)
+            # A finished day's autosaves resume nothing (its result file has the day).
+            self.saves = [info for info in list_saves(self.app.saves_dir)
+                          if not (info.kind == "autosave" and info.over)]
         except ImportError:
             self.saves = []
         except OSError as exc:

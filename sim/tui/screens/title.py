@@ -31,6 +31,7 @@ MENU = (
     ("play", "Play", "pick a scenario"),
     ("load", "Load a save", "any saved day"),
     ("leaderboards", "Leaderboards", "how your cohort is doing"),
+    ("profile", "Your progress", "skills across your days"),
     ("help", "Help", "keys and how a day works"),
     ("quit", "Quit", ""),
 )
@@ -38,6 +39,8 @@ MENU = (
 
 class TitleScreen(GameScreen[None]):
     """The first screen."""
+
+    HELP = "Title"
 
     CSS_PATH = "title.tcss"
     BINDINGS = bindings(TITLE)
@@ -116,6 +119,8 @@ class TitleScreen(GameScreen[None]):
             from sim.tui.screens.load import LoadScreen
 
             app.push_screen(LoadScreen())
+        elif entry == "profile":
+            app.show_profile()
         elif entry == "leaderboards":
             app.ask_leaderboard()
         elif entry == "help":
