@@ -93,7 +93,9 @@ async def test_poor_day_with_hold_expiries_and_illegal_keys(build, named: str,
         assert sim.record == [] or all(a.startswith("start") for _, a in sim.record)
         assert isinstance(app.screen, OfficeScreen)
         await pilot.press("enter", "9")  # only two choices: one notice, replacing any other
-        assert [n.message for n in app._notifications] == ["There is no option 9 here (1-2)."]
+        notice = office.query_one("#notice")
+        assert notice.display and str(notice.render()) == \
+            "Not now: There is no option 9 here (1-2)."
         await pilot.press("h")  # Ann back to the queue
         assert sim.focus is None and sim.items["ann_window"].state == "on_hold"
         await pilot.press("d")  # Ann can't be delegated: a notification, no dialog
@@ -235,5 +237,5 @@ async def test_small_terminal_hides_the_log_and_notifies_expiries(build, named: 
         assert isinstance(office, OfficeScreen)
         assert not office.query_one("#log").display
         await pilot.press("w", "w", "w")  # Ann's patience (12 minutes) runs out
-        messages = [n.message for n in app._notifications]
-        assert "Ann Okafor sat down without being checked in." in messages
+        notice = office.query_one("#notice")  # the line above the footer, not a toast
+        assert "Ann Okafor sat down without being checked in." in str(notice.render())

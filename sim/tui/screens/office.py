@@ -22,7 +22,7 @@ from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.pacing import Pacer
 from sim.tui.screens.base import GameScreen
 from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, StaffOption
-from sim.tui.text import clean, shorten
+from sim.tui.text import clean, join, literal, shorten
 from sim.tui.widgets.panels import SETTLED, Shown, encounter, people, settled_notice, status_line
 from sim.tui.widgets.queue import QueueList
 
@@ -91,6 +91,7 @@ class OfficeScreen(GameScreen[None]):
                 yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
+        yield Static(id="notice")
         yield Footer(compact=True)
 
     def ready(self) -> None:
@@ -111,7 +112,7 @@ class OfficeScreen(GameScreen[None]):
         self.query_one("#queue").focus()
         self.refresh_view()
         if self.user_paused and self.pacer is not None:
-            self.notify("Paused: press space when you're ready.", markup=False)
+            self.say("Paused: press space when you're ready.", title="")
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -177,9 +178,10 @@ class OfficeScreen(GameScreen[None]):
             line.append(shorten(clean(entry.text), LOG_CHARS),
                         style=LOG_STYLES.get(entry.kind, ""))
             log.write(line, scroll_end=True)
-            if log_hidden and entry.kind in NOTIFY_KINDS and self._logged:
-                self.notify(shorten(clean(entry.text), LOG_CHARS), title=format_clock(
-                    entry.clock), severity=NOTIFY_KINDS[entry.kind], markup=False)
+            if log_hidden and entry.kind in NOTIFY_KINDS and self._logged \
+                    and entry.kind not in SETTLED and not self._relogging:
+                self.say(clean(entry.text), title=format_clock(entry.clock),
+                         severity=NOTIFY_KINDS[entry.kind])
         self._logged = len(sim.log)
         self._relogging = False
         self._offer_keys()
@@ -191,6 +193,7 @@ class OfficeScreen(GameScreen[None]):
             self._played_at_close = self.played_seconds
             self.ending = self.app.end_day(self.sim, self.options, self._played_at_close)
             self.app.clear_notifications()  # nothing covers the way to the debrief
+            self.query_one("#notice").display = False
             self.refresh_bindings()
             button = self.query_one("#to-debrief", Button)
             button.display = True
@@ -206,6 +209,8 @@ class OfficeScreen(GameScreen[None]):
                 return False
             if action in ("hold", "choose"):
                 return sim.focus is not None
+            if action == "delegate":
+                return sim.focus is not None or bool(sim.queue())
             if action == "attend":
                 return sim.focus is None
         return True
@@ -213,7 +218,7 @@ class OfficeScreen(GameScreen[None]):
     def _offer_keys(self) -> None:
         """Tell the footer when the set of working keys changes."""
         sim = self.sim
-        state = (sim.focus is None, sim.is_over)
+        state = (sim.focus is None, sim.is_over, not sim.queue())
         if state != getattr(self, "_keys_state", None):
             self._keys_state = state
             self.refresh_bindings()
@@ -250,9 +255,14 @@ class OfficeScreen(GameScreen[None]):
             self.refresh_view()
 
     def say(self, text: str, title: str = "Not now", severity: str = "warning") -> None:
-        """A short notice; it replaces the one before (they never pile up over the panels)."""
-        self.app.clear_notifications()
-        self.notify(text, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+        """A short notice on the line above the footer: it replaces the one before, so
+        notices never pile up over the panels (toasts did), and it stays until the next
+        action."""
+        style = {"warning": "bold $warning", "error": "bold $error"}.get(severity, "bold")
+        head = Content(f"{title}: " if title else "").stylize(style)
+        notice = self.query_one("#notice", Static)
+        notice.update(join(head, literal(shorten(text, 240))))
+        notice.display = True
 
     # -- acting -------------------------------------------------------------------------------
     def act(self, action: str) -> bool:
@@ -263,6 +273,7 @@ class OfficeScreen(GameScreen[None]):
         try:
             self.sim.apply(action)
             self.notices = []
+            self.query_one("#notice").display = False
         except ActionError as exc:
             self.say(str(exc))
             return False
@@ -355,8 +366,7 @@ class OfficeScreen(GameScreen[None]):
     def action_pause(self) -> None:
         """Pause or resume the clock."""
         if self.pacer is None:
-            self.notify("Turn-based: time moves only when you act, or wait with w.",
-                        markup=False)
+            self.say("Turn-based: time moves only when you act, or wait with w.", title="")
             return
         self.user_paused = not self.user_paused
         if self.user_paused:
@@ -367,12 +377,11 @@ class OfficeScreen(GameScreen[None]):
 
     def _speed(self, faster: bool) -> None:
         if self.pacer is None:
-            self.notify("Turn-based: there is no clock speed; w lets five minutes pass.",
-                        markup=False)
+            self.say("Turn-based: there is no clock speed; w lets five minutes pass.",
+                     title="")
             return
         speed = self.pacer.faster() if faster else self.pacer.slower()
-        self.app.clear_notifications()
-        self.notify(f"Speed {speed:g}x", timeout=1.5, markup=False)
+        self.say(f"Speed {speed:g}x", title="")
         self.refresh_view()
 
     def action_faster(self) -> None:
@@ -387,7 +396,7 @@ class OfficeScreen(GameScreen[None]):
         """Save the day to a new file."""
         path = self._write(autosave=False)
         if path is not None:
-            self.notify(f"Saved: {path}", title="Saved", markup=False)
+            self.say(f"{path}", title="Saved", severity="information")
 
     def autosave(self) -> None:
         """Autosave after every action (quietly; a failure is reported once)."""
@@ -404,7 +413,7 @@ class OfficeScreen(GameScreen[None]):
             from sim.storage.saves import write_save
         except ImportError:
             if not autosave:
-                self.notify("Saving isn't available in this build.", markup=False)
+                self.say("Saving isn't available in this build.", title="")
             return None
         try:
             cohort = self.options.cohort
@@ -414,7 +423,7 @@ class OfficeScreen(GameScreen[None]):
                               cohort=cohort.cohort.code if cohort is not None else None)
         except OSError as exc:
             if not autosave or not self._autosave_failed:
-                self.notify(f"Couldn't save: {exc}", severity="error", markup=False)
+                self.say(f"Couldn't save: {exc}", severity="error", title="")
             self._autosave_failed = autosave
             return None
 

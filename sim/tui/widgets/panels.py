@@ -171,12 +171,17 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _person_line(person: PersonState, wide: bool) -> Content:
-    """One line (narrow) or two (wide, with the role) for a staff member or physician."""
+NARROW_WIDTH = 30  # the team panel's inner width on a narrow terminal
+NAME_MAX = 22  # names are shown whole up to this (the library's longest is 22)
+
+
+def _person_line(person: PersonState, wide: bool, name_width: int) -> Content:
+    """One line (narrow) or two (wide, with the role) for a staff member or physician.
+
+    Names are never cut short when they fit: on a narrow terminal the bar gives way first.
+    """
     meter_name = SUBJECT_METER[person.group]
-    width = 16 if wide else 12
-    line = join(literal(f"{_fit(person.name, width):<{width}}", "bold"), " ",
-                meter("", person.meters.get(meter_name, 0), 6))
+    value = person.meters.get(meter_name, 0)
     status: Content | None = None
     if person.group == "staff":
         if person.state == "busy" and person.busy_until is not None:
@@ -185,7 +190,12 @@ def _person_line(person: PersonState, wide: bool) -> Content:
         else:
             status = Content("free").stylize("$success")
     if not wide:
+        room = NARROW_WIDTH - name_width - 4 - 7
+        line = join(literal(f"{_fit(person.name, name_width):<{name_width}}", "bold"), " ",
+                    meter("", value, room) if room >= 3 else Content(f"{value:3.0f}"))
         return join(line, " ", status) if status is not None else line
+    line = join(literal(f"{_fit(person.name, NAME_MAX):<{name_width}}", "bold"), " ",
+                meter("", value, 6))
     second = [literal(f"  {_fit(person.role, 20)}", "$text-muted")]
     if status is not None:
         second += [Content(" · ").stylize("$text-muted"), status]
@@ -198,14 +208,17 @@ def people(sim: Simulation, wide: bool) -> Content:
     Narrow terminals get one line per person and no headings.
     """
     lines: list[Content] = []
+    name_width = min(NAME_MAX, max((len(p.name) for p in sim.people.values()
+                                    if p.group in ("staff", "physician")), default=8))
     for group, heading in (("staff", "Staff · morale"), ("physician", "Physicians · trust")):
         members = [p for p in sim.people.values() if p.group == group]
         if members and wide:
             lines.append(Content(heading).stylize("bold $text-accent"))
-        lines += [_person_line(person, wide) for person in members]
+        lines += [_person_line(person, wide, name_width) for person in members]
     if wide:
         lines.append(Content("Practice").stylize("bold $text-accent"))
-    width = 20 if wide else 12
+    width = max(name_width, 12)
     for name, value in sim.practice.items():
-        lines.append(join(Content(f"{name:<{width}} "), meter("", value, 6)))
+        lines.append(join(Content(f"{name:<{width}} "), meter("", value, 6 if wide else max(
+            3, NARROW_WIDTH - width - 5))))
     return Content("\n").join(lines)
