@@ -91,12 +91,20 @@ class Verdict:
 
 
 def result_document(sim: Simulation, *, player: str, mode: str, played_seconds: float,
-                    cohort: str | None = None,
-                    timing: str = DEFAULT_TIMING) -> dict[str, Any]:
-    """The JSON document of a result: a save of ``sim`` (kind ``result``) plus its score."""
+                    cohort: str | None = None, timing: str = DEFAULT_TIMING,
+                    practice: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON document of a result: a save of ``sim`` (kind ``result``) plus its score.
+
+    ``practice`` marks a practice branch (what it branched from): such a day is never a
+    cohort attempt, and the player's profile counts it towards no best.
+    """
+    if practice is not None and cohort is not None:
+        raise ValueError("a practice branch is never played for a cohort")
     document = save_document(sim, player=player, mode=mode, played_seconds=played_seconds,
                              kind="result", timing=timing, cohort=cohort)
     document["claimed"] = _plain(score(sim))
+    if practice is not None:
+        document["practice"] = practice
     return document
 
 
@@ -111,12 +119,12 @@ def default_result_path(sim: Simulation, player: str,
 def write_result(sim: Simulation, path: str | os.PathLike[str] | None = None, *, player: str,
                  mode: str, played_seconds: float, cohort: str | None = None,
                  directory: str | os.PathLike[str] | None = None,
-                 timing: str = DEFAULT_TIMING) -> Path:
+                 timing: str = DEFAULT_TIMING, practice: dict[str, Any] | None = None) -> Path:
     """Write a result file atomically (to ``path``, or a new file under the results folder)."""
     target = Path(path) if path is not None else default_result_path(sim, player, directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     document = result_document(sim, player=player, mode=mode, played_seconds=played_seconds,
-                               cohort=cohort, timing=timing)
+                               cohort=cohort, timing=timing, practice=practice)
     atomic_write_text(target, dump(document))
     return target
 

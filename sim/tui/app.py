@@ -4,56 +4,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
-
 from sim.settings import Settings, clean_name, load_settings, save_settings
 from sim.tui.bindings import APP, bindings
 from sim.tui.commands import GameCommands
+from sim.tui.navigation import Navigator
+from sim.tui.options import PlayOptions, Practice
 
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
     from sim.engine import Scenario, Simulation
     from sim.tui.ending import DayEnding
 
 
-@dataclass(frozen=True)
-class PlayOptions:
-    """How the next day is played. ``cohort`` (a ``sim.storage.cohorts.play.CohortDay``) is
-    set on a cohort day: the cohort fixes the seed, mode and pace, and gets the result."""
-
-    seed: int | None = None
-    turn_based: bool = False
-    coaching: bool = False
-    cohort: Any = None
-
-    @property
-    def mode(self) -> str:
-        """The mode as saves record it."""
-        return "coaching" if self.coaching else "assessment"
-
-    @property
-    def timing(self) -> str:
-        """The timing as saves record it."""
-        return "turn-based" if self.turn_based else "real-time"
-
-    def pace(self, scenario: Scenario) -> float:
-        """Real seconds per game minute at 1x: the cohort's pace, else the scenario's."""
-        if self.cohort is not None and self.cohort.cohort.pace > 0:
-            return float(self.cohort.cohort.pace)
-        return scenario.pace_seconds
-
-    @classmethod
-    def for_cohort(cls, day: Any) -> PlayOptions:
-        """The options a cohort fixes (``day`` is a ``CohortDay``)."""
-        return cls(seed=day.seed, turn_based=day.turn_based, coaching=day.coaching,
-                   cohort=day)
-
-
-class PracticeSimApp(App[None]):
+class PracticeSimApp(Navigator):
     """The game. Build it with :func:`make_app`."""
 
     TITLE = "Practice Sim"
@@ -178,6 +145,16 @@ class PracticeSimApp(App[None]):
         self.push_screen(OfficeScreen(sim, options, played_seconds=played_seconds,
                                       start_paused=paused))
 
+    def start_branch(self, sim: Simulation, options: PlayOptions, practice: Practice) -> None:
+        """Play on from a branched day: practice, never a cohort's, paused until space."""
+        self.open_office(sim, replace(options, cohort=None, practice=practice), paused=True)
+
+    def show_profile(self) -> None:
+        """The player's progress across days."""
+        from sim.tui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen())
+
     def show_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float,
                      ending: DayEnding | None = None) -> None:
         """The debrief of a finished day (replacing the office)."""
@@ -197,9 +174,10 @@ class PracticeSimApp(App[None]):
         if self.watch_path is not None:  # author mode: a draft's days are not results
             return DayEnding()
         if options.cohort is None:
+            practice = options.practice.as_record() if options.practice else None
             return write_plain(sim, player=self.player, mode=options.mode,
                                timing=options.timing, played_seconds=played_seconds,
-                               saves=self.saves_dir)
+                               saves=self.saves_dir, practice=practice)
         cohort = options.cohort.cohort
         ending = DayEnding(cohort_code=cohort.code, cohort_name=cohort.name, pending=True)
         self.run_worker(partial(self._submit, ending, options.cohort, sim, played_seconds),
@@ -282,8 +260,11 @@ class PracticeSimApp(App[None]):
         """The help screen."""
         from sim.tui.screens.dialogs import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        group = next((getattr(s, "HELP", "") for s in reversed(self.screen_stack)
+                      if getattr(s, "HELP", "")), "Title")
+        self.push_screen(HelpScreen(group))
 
     # -- saves --------------------------------------------------------------------------------
     def resume_save(self, path: Path) -> None:

@@ -69,10 +69,17 @@ OFFICE = (
 
 DEBRIEF = (
     KeySpec("debrief.again", "a", "again", "Play again"),
+    KeySpec("debrief.try", "t", "try_other", "Try another answer"),
+    KeySpec("debrief.profile", "p", "profile", "Profile"),
     KeySpec("debrief.other", "o", "other", "Other scenario"),
     KeySpec("debrief.leaderboard", "l", "leaderboard", "Leaderboard"),  # after a cohort day
     KeySpec("debrief.menu", "m,escape", "menu", "Menu"),
     KeySpec("debrief.close", "q,escape", "close", "Close"),  # practice-sim review
+)
+
+PROFILE = (
+    KeySpec("profile.next", "enter", "play_next", "Play the suggestion"),
+    KeySpec("profile.back", "escape", "back", "Back"),
 )
 
 LEADERBOARD = (
@@ -99,8 +106,9 @@ CONFIRM = (
 )
 
 GROUPS: dict[str, tuple[KeySpec, ...]] = {
-    "Everywhere": APP, "Title": TITLE, "Scenario picker": PICKER, "Briefing": BRIEFING,
-    "Office": OFFICE, "Debrief": DEBRIEF, "Leaderboard": LEADERBOARD,
+    "Everywhere": APP, "Title": TITLE, "Scenario picker": PICKER, "Load a save": PICKER,
+    "Briefing": BRIEFING,
+    "Office": OFFICE, "Debrief": DEBRIEF, "Leaderboard": LEADERBOARD, "Profile": PROFILE,
 }
 
 
@@ -118,6 +126,7 @@ def documented(specs: tuple[KeySpec, ...]) -> list[tuple[str, str]]:
         if spec.id.startswith("office.choose_"):
             if spec.id == "office.choose_1":
                 rows.append(("1-9", "Choose an answer"))
+                rows.append(("↑↓", "Pick another item in the queue"))
             continue
         rows.append((display_keys(spec), spec.description))
     return rows

@@ -53,15 +53,17 @@ class DayEnding:
 
 
 def write_plain(sim: Simulation, *, player: str, mode: str, timing: str,
-                played_seconds: float, saves: Path | None) -> DayEnding:
-    """Write the result file of an ordinary day under ``SAVES/results``."""
+                played_seconds: float, saves: Path | None,
+                practice: dict[str, Any] | None = None) -> DayEnding:
+    """Write the result file of an ordinary day under ``SAVES/results`` (``practice``
+    marks a practice branch)."""
     from sim.storage.results import write_result
     from sim.storage.saves import saves_dir
 
     try:
         path = write_result(sim, player=player, mode=mode, timing=timing,
                             played_seconds=played_seconds,
-                            directory=saves_dir(saves) / "results")
+                            directory=saves_dir(saves) / "results", practice=practice)
     except OSError as exc:
         return DayEnding(error=f"couldn't write the result file: {exc}")
     return DayEnding(path=path)

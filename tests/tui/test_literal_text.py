@@ -94,10 +94,10 @@ async def test_markup_and_escapes_are_shown_literally(build, isolated: Path) -> 
         assert ESC not in text
         await pilot.press("escape")
         assert isinstance(app.screen, OfficeScreen)
-        await pilot.press("d")  # Ann can't be delegated: the notification quotes the title
-        notification = list(app._notifications)[-1]
-        assert "[blink]window[/blink]" in notification.message
-        assert not notification.markup
+        await pilot.press("d")  # Ann can't be delegated: the notice quotes the title literally
+        notice = app.screen.query_one("#notice")
+        assert "[blink]window[/blink]" in str(notice.render())
+        assert ESC not in str(notice.render())
         await pilot.press("enter")
         text = screen_text(app)
         assert "Welcome her [i]by name[/i] [5m and check in" in text

@@ -18,7 +18,8 @@ from sim.tui.screens.picker import skill_name, stars
 from sim.tui.text import join, literal, shorten
 
 if TYPE_CHECKING:
-    from sim.tui.app import PlayOptions, PracticeSimApp
+    from sim.tui.navigation import Navigator
+    from sim.tui.options import PlayOptions
 
 
 def heading(text: str) -> Content:
@@ -29,9 +30,11 @@ def heading(text: str) -> Content:
 class BriefingScreen(GameScreen[None]):
     """What the day holds and how it is scored."""
 
+    HELP = "Briefing"
+
     CSS_PATH = "briefing.tcss"
     BINDINGS = bindings(BRIEFING)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, scenario: Scenario, options: PlayOptions):
         super().__init__()

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from sim.engine import Simulation, score
+from sim.engine import ReplayError, Simulation, score
+from sim.engine.branch import BranchPoint, branch, branch_points
 from sim.tui.bindings import DEBRIEF, bindings
 from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.options import Practice
 from sim.tui.screens.base import GameScreen
-from sim.tui.screens.briefing import heading
-from sim.tui.screens.picker import skill_name
-from sim.tui.text import bar, join, literal, minutes, shorten
+from sim.tui.screens.debrief_text import (
+    components,
+    decision_heading,
+    decisions,
+    delegations,
+    missed,
+    practice_line,
+)
+from sim.tui.text import join, literal, minutes, shorten
 
 if TYPE_CHECKING:
-    from sim.tui.app import PlayOptions, PracticeSimApp
     from sim.tui.ending import DayEnding
-
-
-def _component_line(part: dict[str, Any]) -> Content:
-    value = part["score"]
-    name = literal(f"  {skill_name(part['id']):<21}")
-    if value is None:
-        return join(name, Content("not scored today").stylize("$text-muted"))
-    return join(name, bar(value / 100, 20), Content(f" {value:5.1f}"),
-                Content(f"  x{part['weight']:g}").stylize("$text-muted"))
+    from sim.tui.navigation import Navigator
+    from sim.tui.options import PlayOptions
 
 
 def _played(seconds: float) -> str:
@@ -37,7 +37,7 @@ def _played(seconds: float) -> str:
 
 
 #: Actions offered in each flavour of the debrief.
-PLAYED = {"again", "other", "menu"}
+PLAYED = {"again", "other", "menu", "try_other", "profile"}
 REVIEW = {"close"}
 
 
@@ -88,9 +88,10 @@ class DebriefScreen(GameScreen[None]):
     "play again", just "close".
     """
 
+    HELP = "Debrief"
     CSS_PATH = "debrief.tcss"
     BINDINGS = bindings(DEBRIEF)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, sim: Simulation, options: PlayOptions, played_seconds: float,
                  ending: DayEnding | None = None, review: bool = False):
@@ -101,6 +102,18 @@ class DebriefScreen(GameScreen[None]):
         self.ending = ending
         self.review = review
         self.result = score(sim).to_dict()
+        self.points = self._branch_points()
+        self.numbers = {point.decision: number for number, point in
+                        enumerate(self.points, start=1)}
+
+    def _branch_points(self) -> list[BranchPoint]:
+        """The decisions "try another answer" can branch at (none in a review)."""
+        if self.review:
+            return []
+        try:
+            return branch_points(self.sim.scenario, self.sim.seed, self.sim.record)
+        except ReplayError:  # the record always replays; never let the debrief fail on it
+            return []
 
     def compose(self) -> ComposeResult:
         """Score, components, decisions, expired items, and the way out."""
@@ -109,22 +122,26 @@ class DebriefScreen(GameScreen[None]):
             yield Static(id="result-note")
         with VerticalScroll(id="debrief-body"):
             yield Static(self._components(), classes="section", id="components")
-            yield Static(self._expired(), classes="section", id="expired")
+            yield Static(self._side(), classes="section", id="missed")
             yield Static(self._decisions(), classes="section", id="decisions")
         with Horizontal(id="debrief-buttons"):
             if self.review:
                 yield Button("Close (q)", id="close", variant="primary", compact=True)
                 return
-            yield Button("Play again (a)", id="again", variant="primary", compact=True)
+            yield Button("Again (a)", id="again", variant="primary", compact=True)
+            if self.numbers:
+                yield Button("Try another (t)", id="try_other", compact=True)
             if self.ending is not None and self.ending.cohort:
                 yield Button("Leaderboard (l)", id="leaderboard", compact=True)
-            yield Button("Other scenario (o)", id="other", compact=True)
+            yield Button("Profile (p)", id="profile", compact=True)
+            yield Button("Other (o)", id="other", compact=True)
             yield Button("Menu (m)", id="menu", compact=True)
         yield Footer()
 
     def ready(self) -> None:
         """Remember a new best score; focus the text for scrolling."""
-        if not self.review:
+        self.app.clear_notifications()  # nothing covers the score or the buttons
+        if not self.review and self.options.practice is None:
             self.new_best = self.app.settings.record_score(self.sim.scenario.id,
                                                            self.result["score"])
             if self.new_best:
@@ -136,6 +153,8 @@ class DebriefScreen(GameScreen[None]):
         """Each flavour offers its own way out; the leaderboard follows a cohort day."""
         if action == "leaderboard":
             return self.ending is not None and self.ending.cohort and not self.review
+        if action == "try_other" and not self.numbers:
+            return False
         if action in PLAYED | REVIEW:
             return action in (REVIEW if self.review else PLAYED)
         return True
@@ -161,55 +180,25 @@ class DebriefScreen(GameScreen[None]):
             Content(f"Day {day['start']}-{day['end']}, closed at {day['closed_at']} "
                     f"({minutes(day['minutes'])} of game time, "
                     f"{_played(self.played_seconds)} played)").stylize("$text-muted"),
+            *self._practice(),
         ])
 
+    def _practice(self) -> list[Content]:
+        """A practice branch: how the score moved against the original day."""
+        practice = self.options.practice
+        if practice is None:
+            return []
+        return [practice_line(self.result["score"], practice.original, practice.at,
+                              practice.label)]
+
     def _components(self) -> Content:
-        lines = [heading("Skills")]
-        lines += [_component_line(part) for part in self.result["skills"]]
-        lines += [Content(""), heading("Outcomes")]
-        lines += [_component_line(part) for part in self.result["outcomes"]]
-        return Content("\n").join(lines)
+        return components(self.result)
+
+    def _side(self) -> Content:
+        return Content("\n\n").join([missed(self.result), delegations(self.result, self.sim)])
 
     def _decisions(self) -> Content:
-        decisions = self.result["decisions"]
-        lines = [heading(f"Your decisions ({sum(d['was_best'] for d in decisions)} of "
-                         f"{len(decisions)} the best available)")]
-        if not decisions:
-            lines.append(Content("No decisions were made.").stylize("$text-muted"))
-        for decision in decisions:
-            best = decision["was_best"]
-            lines.append(Content(""))
-            lines.append(join(Content("✓ " if best else "✗ ").stylize(
-                "bold $success" if best else "bold $warning"),
-                Content(f"{decision['at']} ").stylize("$text-muted"),
-                literal(shorten(decision["prompt"], 160), "bold")))
-            lines.append(join(Content("  You: ").stylize("$text-muted"),
-                              literal(decision["chosen_text"])))
-            if decision["feedback"]:
-                lines.append(join(Content("  Why: ").stylize("$text-muted"),
-                                  literal(" ".join(decision["feedback"].split()), "italic")))
-            if not best:
-                lines.append(join(Content("  Better: ").stylize("$success"),
-                                  literal(decision["best_text"])))
-                if decision["best_feedback"]:
-                    lines.append(join(Content("  Why: ").stylize("$text-muted"),
-                                      literal(" ".join(decision["best_feedback"].split()),
-                                              "italic")))
-        return Content("\n").join(lines)
-
-    def _expired(self) -> Content:
-        data = self.result
-        lines = [heading("Ran out of patience")]
-        if data["expired"]:
-            lines += [join(Content(f"  {item['arrived']} ").stylize("$text-muted"),
-                           literal(item["title"])) for item in data["expired"]]
-        else:
-            lines.append(Content("  Nothing: nobody gave up on you.").stylize("$success"))
-        if data["unresolved"]:
-            lines += [Content(""), heading("Still open at the close")]
-            lines += [join(Content(f"  {item['arrived']} ").stylize("$text-muted"),
-                           literal(item["title"])) for item in data["unresolved"]]
-        return Content("\n").join(lines)
+        return decisions(self.result, self.sim, self.numbers)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons do what the keys do."""
@@ -218,6 +207,36 @@ class DebriefScreen(GameScreen[None]):
     def action_again(self) -> None:
         """The same scenario again, from its briefing."""
         self.app.play_again(self.sim.scenario, self.options)
+
+    def action_try_other(self) -> None:
+        """Pick a decision and another answer to it, then play on from there (practice)."""
+        from sim.tui.screens.branching import TryDialog
+
+        self.app.push_screen(TryDialog(self.sim, self.result, self.points),
+                             self._branch_chosen)
+
+    def _branch_chosen(self, chosen: tuple[BranchPoint, str] | None) -> None:
+        if chosen is None:
+            return
+        point, choice_id = chosen
+        sim = self.sim
+        try:
+            new = branch(sim.scenario, sim.seed, sim.record, point, choice_id)
+        except (ValueError, ReplayError) as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        decision = self.result["decisions"][point.decision]
+        original = self.options.practice.original if self.options.practice else \
+            self.result["score"]
+        chosen_choice = next(c for c in sim.scenario.encounters[decision["encounter"]]
+                             .nodes[point.node].choices if c.id == choice_id)
+        practice = Practice(original, decision["at"], decision_heading(sim, decision),
+                            point.chosen, sim.render(chosen_choice.text, new.items[point.item]))
+        self.app.start_branch(new, self.options, practice)
+
+    def action_profile(self) -> None:
+        """The player's progress across days."""
+        self.app.show_profile()
 
     def action_other(self) -> None:
         """The scenario picker."""

@@ -229,25 +229,33 @@ HOW_IT_WORKS = (
 
 
 class HelpScreen(Dialog[None]):
-    """How a day works and every key, from the binding declarations."""
+    """The keys of the screen it was opened on first, from the binding declarations; how a
+    day works on the screens of a day."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = bindings(DIALOG)
 
+    def __init__(self, group: str = "Title"):
+        super().__init__()
+        self.group = group if group in GROUPS else "Title"
+
     def compose(self) -> ComposeResult:
-        """Keys by screen."""
+        """This screen's keys, then the keys that work everywhere."""
         with Vertical(classes="dialog", id="help"):
-            yield Static("Help", classes="dialog-title")
+            yield Static(f"Help: {self.group.lower()}", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(HOW_IT_WORKS, classes="dialog-body", markup=False)
-                for group, specs in GROUPS.items():
-                    yield Static(group, classes="help-group")
+                for group in (self.group, "Everywhere"):
+                    yield Static(group if group == "Everywhere" else f"Keys here ({group})",
+                                 classes="help-group")
                     lines = [join(Content(f"{keys:>10}  ").stylize("bold $accent"), label)
-                             for keys, label in documented(specs)]
+                             for keys, label in documented(GROUPS[group])]
                     yield Static(Content("\n").join(lines))
-                yield Static("PgUp/PgDn scroll a long conversation. ctrl+p opens the command "
-                             "palette: every action, searchable.",
-                             classes="dialog-body", markup=False)
+                if self.group in ("Office", "Briefing"):
+                    yield Static("How a day works", classes="help-group")
+                    yield Static(HOW_IT_WORKS, classes="dialog-body", markup=False)
+                yield Static("Tab moves between panels and buttons; PgUp/PgDn scroll. ctrl+p "
+                             "opens the command palette: every action of this screen, "
+                             "searchable.", classes="dialog-body", markup=False)
             yield Static("esc: close", classes="dialog-keys")
 
     def action_cancel(self) -> None:

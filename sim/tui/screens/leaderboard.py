@@ -22,7 +22,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 MUTED = "$text-muted"
 
@@ -148,9 +148,11 @@ def summary(board: Any, player: str, width: int) -> Content:
 class LeaderboardScreen(GameScreen[None]):
     """The standings of the cohort with join code ``code``."""
 
+    HELP = "Leaderboard"
+
     CSS_PATH = "leaderboard.tcss"
     BINDINGS = bindings(LEADERBOARD)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, code: str):
         super().__init__()

@@ -15,15 +15,17 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 
 class LoadScreen(GameScreen[None]):
     """Pick a save to continue."""
 
+    HELP = "Load a save"
+
     CSS_PATH = "picker.tcss"
     BINDINGS = bindings(PICKER)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,7 +43,9 @@ class LoadScreen(GameScreen[None]):
         try:
             from sim.storage.saves import list_saves
 
-            self.saves = list_saves(self.app.saves_dir)
+            # A finished day's autosaves resume nothing (its result file has the day).
+            self.saves = [info for info in list_saves(self.app.saves_dir)
+                          if not (info.kind == "autosave" and info.over)]
         except ImportError:
             self.saves = []
         except OSError as exc:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, OptionList, RichLog, Static
 
 from sim.engine import ActionError, Simulation, describe_chance, format_clock
@@ -21,13 +22,14 @@ from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.pacing import Pacer
 from sim.tui.screens.base import GameScreen
 from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, InterruptDialog, StaffOption
-from sim.tui.text import clean, shorten
-from sim.tui.widgets.panels import Shown, encounter, people, status_line
+from sim.tui.text import clean, join, literal, shorten
+from sim.tui.widgets.panels import SETTLED, Shown, encounter, people, settled_notice, status_line
 from sim.tui.widgets.queue import QueueList
 
 if TYPE_CHECKING:
-    from sim.tui.app import PlayOptions, PracticeSimApp
     from sim.tui.ending import DayEnding
+    from sim.tui.navigation import Navigator
+    from sim.tui.options import PlayOptions
 
 TICK_SECONDS = 0.1
 WAIT_MINUTES = 5  # w waits this long at most: less when something arrives sooner
@@ -53,9 +55,11 @@ class EncounterScroll(VerticalScroll):
 class OfficeScreen(GameScreen[None]):
     """The office screen. Holds no rules: everything comes from the simulation."""
 
+    HELP = "Office"
+
     CSS_PATH = "office.tcss"
     BINDINGS = bindings(OFFICE)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self, sim: Simulation, options: PlayOptions, played_seconds: float = 0.0,
                  start_paused: bool = False):
@@ -73,6 +77,8 @@ class OfficeScreen(GameScreen[None]):
         self._played_at_close = 0.0
         self.ending: DayEnding | None = None
         self._asking: str | None = None  # the interruption whose dialog is open
+        self.notices: list[Content] = []  # delegations settled since the player's last action
+        self._relogging = False  # the log is being rewritten after a resize: no new notices
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -81,12 +87,13 @@ class OfficeScreen(GameScreen[None]):
         with Vertical(id="office"):
             yield QueueList(id="queue")
             with Vertical(id="encounter"):
-                with EncounterScroll(id="enc-scroll"):
+                with EncounterScroll(id="enc-scroll"):  # PgDn reaches the last choice
                     yield Static(id="enc-text")
-                yield Static(id="enc-choices")
+                    yield Static(id="enc-choices")
                 yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
+        yield Static(id="notice")
         yield Footer(compact=True)
 
     def ready(self) -> None:
@@ -107,7 +114,7 @@ class OfficeScreen(GameScreen[None]):
         self.query_one("#queue").focus()
         self.refresh_view()
         if self.user_paused and self.pacer is not None:
-            self.notify("Paused: press space when you're ready.", markup=False)
+            self.say("Paused: press space when you're ready.", title="")
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -156,7 +163,8 @@ class OfficeScreen(GameScreen[None]):
         highlighted = queue.highlighted_item()
         title = sim.title(sim.items[highlighted]) if highlighted else None
         compact = self.size.height < 30 or self.size.width < 100
-        text, choices = encounter(sim, self.shown, self.options.coaching, title, compact)
+        text, choices = encounter(sim, self.shown, self.options.coaching, title, compact,
+                                  self.notices)
         self.query_one("#enc-text", Static).update(text)
         choices_widget = self.query_one("#enc-choices", Static)
         choices_widget.update(choices)
@@ -167,14 +175,19 @@ class OfficeScreen(GameScreen[None]):
         log = self.query_one("#log", RichLog)
         log_hidden = not log.display
         for entry in sim.log[self._logged:]:
+            if entry.kind in SETTLED and self._logged and not self._relogging:
+                self.notices.append(settled_notice(sim, entry, self.options.coaching))
             line = Text(f"{format_clock(entry.clock)} ", style="dim")
             line.append(shorten(clean(entry.text), LOG_CHARS),
                         style=LOG_STYLES.get(entry.kind, ""))
             log.write(line, scroll_end=True)
-            if log_hidden and entry.kind in NOTIFY_KINDS and self._logged:
-                self.notify(shorten(clean(entry.text), LOG_CHARS), title=format_clock(
-                    entry.clock), severity=NOTIFY_KINDS[entry.kind], markup=False)
+            if log_hidden and entry.kind in NOTIFY_KINDS and self._logged \
+                    and entry.kind not in SETTLED and not self._relogging:
+                self.say(clean(entry.text), title=format_clock(entry.clock),
+                         severity=NOTIFY_KINDS[entry.kind])
         self._logged = len(sim.log)
+        self._relogging = False
+        self._offer_keys()
         self._ask_about_interruption()
         if sim.is_over and not self._finished:
             self._finished = True
@@ -183,9 +196,36 @@ class OfficeScreen(GameScreen[None]):
                 self.pacer.pause()
             self._played_at_close = self.played_seconds
             self.ending = self.app.end_day(self.sim, self.options, self._played_at_close)
+            self.app.clear_notifications()  # nothing covers the way to the debrief
+            self.query_one("#notice").display = False
+            self.refresh_bindings()
             button = self.query_one("#to-debrief", Button)
             button.display = True
             button.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that work now are offered (and shown in the footer)."""
+        sim = self.sim
+        if action in ("pause", "faster", "slower"):
+            return self.pacer is not None and not sim.is_over
+        if action in ("attend", "hold", "delegate", "wait", "choose", "save"):
+            if sim.is_over:
+                return False
+            if action in ("hold", "choose"):
+                return sim.focus is not None
+            if action == "delegate":
+                return sim.focus is not None or bool(sim.queue())
+            if action == "attend":
+                return sim.focus is None
+        return True
+
+    def _offer_keys(self) -> None:
+        """Tell the footer when the set of working keys changes."""
+        sim = self.sim
+        state = (sim.focus is None, sim.is_over, not sim.queue())
+        if state != getattr(self, "_keys_state", None):
+            self._keys_state = state
+            self.refresh_bindings()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The day is over: on to the debrief."""
@@ -202,7 +242,7 @@ class OfficeScreen(GameScreen[None]):
     def on_resize(self) -> None:
         """Re-wrap the log and redraw (the people panel shows more on a wide terminal)."""
         self.query_one("#log", RichLog).clear()
-        self._logged = 0
+        self._logged, self._relogging = 0, True
         self.call_after_refresh(self.refresh_view)
 
     def action_scroll_text(self, direction: int) -> None:
@@ -225,18 +265,30 @@ class OfficeScreen(GameScreen[None]):
         if proctor is not None:
             notice = proctor.sync(self.sim)
             if notice:
-                self.notify(notice, markup=False, timeout=10)
+                self.say(notice, title="Recording")
+
+    def say(self, text: str, title: str = "Not now", severity: str = "warning") -> None:
+        """A short notice on the line above the footer: it replaces the one before, so
+        notices never pile up over the panels (toasts did), and it stays until the next
+        action."""
+        style = {"warning": "bold $warning", "error": "bold $error"}.get(severity, "bold")
+        head = Content(f"{title}: " if title else "").stylize(style)
+        notice = self.query_one("#notice", Static)
+        notice.update(join(head, literal(shorten(text, 240))))
+        notice.display = True
 
     # -- acting -------------------------------------------------------------------------------
     def act(self, action: str) -> bool:
         """Apply one action; an illegal one is explained in a notification. True if applied."""
         if self.sim.is_over:
-            self.notify("The day is over.", markup=False)
+            self.say("The day is over: Enter shows your debrief.", title="")
             return False
         try:
             self.sim.apply(action)
+            self.notices = []
+            self.query_one("#notice").display = False
         except ActionError as exc:
-            self.notify(str(exc), title="Not now", severity="warning", markup=False)
+            self.say(str(exc))
             return False
         self.record_live()
         self.autosave()
@@ -261,7 +313,7 @@ class OfficeScreen(GameScreen[None]):
         """Attend the highlighted queue item."""
         item_id = self.query_one("#queue", QueueList).highlighted_item()
         if item_id is None:
-            self.notify("Nothing is waiting in the queue.", markup=False)
+            self.say("Nothing is waiting in the queue.", title="")
             return
         self.attend(item_id)
 
@@ -269,13 +321,11 @@ class OfficeScreen(GameScreen[None]):
         """Pick the numbered choice of the focused conversation."""
         sim = self.sim
         if sim.focus is None:
-            self.notify("Nobody is with you: press Enter to attend the highlighted item.",
-                        title="Not now", severity="warning", markup=False)
+            self.say("Nobody is with you: press Enter to attend the highlighted item.")
             return
         choices = sim.available_choices()
         if not 1 <= number <= len(choices):
-            self.notify(f"There is no option {number} here (1-{len(choices)}).",
-                        title="Not now", severity="warning", markup=False)
+            self.say(f"There is no option {number} here (1-{len(choices)}).")
             return
         choice = choices[number - 1]
         focus = sim.focus
@@ -284,8 +334,11 @@ class OfficeScreen(GameScreen[None]):
         feedback = sim.render(choice.feedback, focus)
         if self.act(f"choose {choice.id}"):
             last = sim.last_feedback
-            decision = sim.decisions[-1] if len(sim.decisions) > decisions else None
-            self.shown = Shown(text, feedback, last.closing if last else None, decision)
+            new = sim.decisions[decisions:]
+            answer = next((d for d in reversed(new) if d.node != "delegate"), None)
+            handled = next((d for d in new if d.node == "delegate"), None)
+            self.shown = Shown(text, feedback, last.closing if last else None, answer,
+                               handled)
             self.refresh_view()
             self.query_one("#enc-scroll").scroll_home(animate=False)
 
@@ -309,9 +362,9 @@ class OfficeScreen(GameScreen[None]):
         back = [entry.text for entry in sim.log[logged:] if entry.kind in ("delegated",
                                                                           "returned")]
         if arrived or back:
-            self.notify(shorten(clean("; ".join([*arrived, *back])), LOG_CHARS),
-                        title=f"{format_clock(sim.clock)}: "
-                        + ("arrived" if arrived else "back from a colleague"), markup=False)
+            self.say(clean("; ".join([*arrived, *back])), severity="information",
+                     title=f"{format_clock(sim.clock)} "
+                     + ("arrived" if arrived else "back from a colleague"))
 
     def _ask_about_interruption(self) -> None:
         """Something interrupts the conversation in progress: ask at once, in a dialog."""
@@ -342,13 +395,12 @@ class OfficeScreen(GameScreen[None]):
         item_id = sim.focus.id if sim.focus else self.query_one(
             "#queue", QueueList).highlighted_item()
         if item_id is None:
-            self.notify("Highlight an item in the queue to delegate it.", title="Not now",
-                        severity="warning", markup=False)
+            self.say("Highlight an item in the queue to delegate it.")
             return
         item = sim.items[item_id]
         refusal = sim.delegation_refusal(item)
         if refusal:
-            self.notify(refusal, title="Can't delegate", severity="warning", markup=False)
+            self.say(refusal, title="Can't delegate")
             return
         staff = [StaffOption(p.id, p.name, p.role,
                              describe_chance(sim.delegation_odds(item, p)))
@@ -369,8 +421,7 @@ class OfficeScreen(GameScreen[None]):
     def action_pause(self) -> None:
         """Pause or resume the clock."""
         if self.pacer is None:
-            self.notify("Turn-based: time moves only when you act, or wait with w.",
-                        markup=False)
+            self.say("Turn-based: time moves only when you act, or wait with w.", title="")
             return
         self.user_paused = not self.user_paused
         if self.user_paused:
@@ -381,11 +432,11 @@ class OfficeScreen(GameScreen[None]):
 
     def _speed(self, faster: bool) -> None:
         if self.pacer is None:
-            self.notify("Turn-based: there is no clock speed; w lets five minutes pass.",
-                        markup=False)
+            self.say("Turn-based: there is no clock speed; w lets five minutes pass.",
+                     title="")
             return
         speed = self.pacer.faster() if faster else self.pacer.slower()
-        self.notify(f"Speed {speed:g}x", timeout=1.5, markup=False)
+        self.say(f"Speed {speed:g}x", title="")
         self.refresh_view()
 
     def action_faster(self) -> None:
@@ -400,7 +451,7 @@ class OfficeScreen(GameScreen[None]):
         """Save the day to a new file."""
         path = self._write(autosave=False)
         if path is not None:
-            self.notify(f"Saved: {path}", title="Saved", markup=False)
+            self.say(f"{path}", title="Saved", severity="information")
 
     def autosave(self) -> None:
         """Autosave after every action (quietly; a failure is reported once)."""
@@ -408,11 +459,16 @@ class OfficeScreen(GameScreen[None]):
         self._write(autosave=True)
 
     def _write(self, autosave: bool) -> object | None:
+        if self.options.practice is not None:  # a branch is practice: it leaves no saves
+            if not autosave:
+                self.say("A practice branch isn't saved: finish it to see how the score "
+                         "moved.", title="")
+            return None
         try:
             from sim.storage.saves import write_save
         except ImportError:
             if not autosave:
-                self.notify("Saving isn't available in this build.", markup=False)
+                self.say("Saving isn't available in this build.", title="")
             return None
         try:
             cohort = self.options.cohort
@@ -422,7 +478,7 @@ class OfficeScreen(GameScreen[None]):
                               cohort=cohort.cohort.code if cohort is not None else None)
         except OSError as exc:
             if not autosave or not self._autosave_failed:
-                self.notify(f"Couldn't save: {exc}", severity="error", markup=False)
+                self.say(f"Couldn't save: {exc}", severity="error", title="")
             self._autosave_failed = autosave
             return None
 

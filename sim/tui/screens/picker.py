@@ -18,7 +18,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 
 def stars(difficulty: int) -> str:
@@ -27,7 +27,9 @@ def stars(difficulty: int) -> str:
 
 
 def real_minutes(scenario: Scenario) -> str:
-    """How long the day takes in real time at 1x (``12 min``)."""
+    """The longest the day can take in real time at 1x (``12 min``): every answer moves the
+    clock on by its minutes at once, and the day closes when nothing is left, so it is
+    usually much shorter."""
     seconds = (scenario.end - scenario.start) * scenario.pace_seconds
     return f"{max(1, round(seconds / 60))} min"
 
@@ -40,9 +42,11 @@ def skill_name(skill_id: str) -> str:
 class PickerScreen(GameScreen[None]):
     """Choose a scenario; Enter opens its briefing."""
 
+    HELP = "Scenario picker"
+
     CSS_PATH = "picker.tcss"
     BINDINGS = bindings(PICKER)
-    app: PracticeSimApp
+    app: Navigator
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,13 +83,13 @@ class PickerScreen(GameScreen[None]):
             return join(literal(entry.path.stem, "bold"), "\n",
                         Content("  can't be played: see details").stylize("$error"))
         best = self.app.settings.best.get(scenario.id)
-        best_text = f"  best {best:.0f}" if best is not None else ""
+        best_text = f" · best {best:.0f}" if best is not None else ""
         minutes = scenario.end - scenario.start
         return join(literal(scenario.title, "bold"), "\n",
-                    Content(f"  {stars(scenario.difficulty)}  {minutes} min").stylize(
+                    Content(f" {stars(scenario.difficulty)} {minutes} min").stylize(
                         "$text-muted"),
                     Content(best_text).stylize("$success"),
-                    Content("  local" if entry.source == "local" else "").stylize("$accent"))
+                    Content(" local" if entry.source == "local" else "").stylize("$accent"))
 
     def _show(self, index: int) -> None:
         entry = self.entries[index]
@@ -104,7 +108,7 @@ class PickerScreen(GameScreen[None]):
             literal(scenario.title, "bold $text-accent"),
             join(Content(f"{stars(scenario.difficulty)}   ").stylize("$warning"),
                  f"{format_clock(scenario.start)}-{format_clock(scenario.end)}, "
-                 f"about {real_minutes(scenario)} at 1x   ",
+                 f"at most {real_minutes(scenario)} at 1x (answers move the clock on)   ",
                  Content(f"your best: {best:.0f}" if best is not None else "not played yet"
                          ).stylize("$success" if best is not None else "$text-muted")),
             join(Content("Trains: ").stylize("bold"), literal(skills)),

@@ -19,7 +19,7 @@ from sim.tui.text import join, literal
 from sim.tui.widgets.menu import Menu
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 BANNER = """\
 ╔═╗┬─┐┌─┐┌─┐┌┬┐┬┌─┐┌─┐  ╔═╗┬┌┬┐
@@ -31,6 +31,7 @@ MENU = (
     ("play", "Play", "pick a scenario"),
     ("load", "Load a save", "any saved day"),
     ("leaderboards", "Leaderboards", "how your cohort is doing"),
+    ("profile", "Your progress", "skills across your days"),
     ("help", "Help", "keys and how a day works"),
     ("quit", "Quit", ""),
 )
@@ -39,9 +40,11 @@ MENU = (
 class TitleScreen(GameScreen[None]):
     """The first screen."""
 
+    HELP = "Title"
+
     CSS_PATH = "title.tcss"
     BINDINGS = bindings(TITLE)
-    app: PracticeSimApp
+    app: Navigator
     _continue: Any = None
 
     def compose(self) -> ComposeResult:
@@ -116,6 +119,8 @@ class TitleScreen(GameScreen[None]):
             from sim.tui.screens.load import LoadScreen
 
             app.push_screen(LoadScreen())
+        elif entry == "profile":
+            app.show_profile()
         elif entry == "leaderboards":
             app.ask_leaderboard()
         elif entry == "help":

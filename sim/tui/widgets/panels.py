@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from sim.engine import SUBJECT_METER, Decision, Simulation, format_clock
-from sim.engine.state import PersonState
+from sim.engine.state import LogEntry, PersonState
 from sim.tui.text import bar, join, literal
 
 
@@ -21,7 +21,37 @@ class Shown:
     choice_text: str
     feedback: str
     closing: tuple[str, str] | None
-    decision: Decision | None
+    decision: Decision | None  # the answer's decision: its verdict is the one shown
+    delegation: Decision | None = None  # "handled it yourself", settled by this answer
+
+
+#: Log kinds of a delegation settling: it worked, or the item came back.
+SETTLED = {"delegated": True, "returned": False}
+
+
+def delegation_verdict(decision: Decision) -> Content:
+    """Coaching's line on a settled delegation decision, labelled as such."""
+    good = decision.was_best
+    why = " ".join((decision.reason or decision.feedback or "").split())
+    line = join(Content("✓ " if good else "✗ ").stylize("bold $success" if good else
+                                                      "bold $warning"),
+                Content("On delegating: ").stylize("bold"),
+                Content("the right call. " if good else "not the best call. "), literal(why))
+    return line
+
+
+def settled_notice(sim: Simulation, entry: LogEntry, coaching: bool) -> Content:
+    """What the office panel says when a delegated item settles (and, coaching, the verdict)."""
+    worked = SETTLED[entry.kind]
+    head = Content("✓ Delegation worked: " if worked else "✗ Delegation didn't work: ").stylize(
+        "bold $success" if worked else "bold $error")
+    lines = [join(head, literal(" ".join(entry.text.split())))]
+    if coaching:
+        decision = next((d for d in sim.decisions if d.item == entry.item
+                         and d.node == "delegate"), None)
+        if decision is not None:
+            lines.append(delegation_verdict(decision))
+    return Content("\n").join(lines)
 
 
 def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float,
@@ -66,21 +96,23 @@ def subject_line(sim: Simulation) -> Content:
 
 
 def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
-              highlighted_title: str | None, compact: bool = False) -> tuple[Content, Content]:
+              highlighted_title: str | None, compact: bool = False,
+              notices: list[Content] | None = None) -> tuple[Content, Content]:
     """The focused conversation (or what to do next) and its numbered choices.
 
     ``compact`` (small terminals) leaves out the item's title: the speaker is enough.
+    ``notices`` (delegations that settled since the last action) come first.
     """
     lines: list[Content] = []
+    if notices:
+        lines += [*notices, Content("─" * 20).stylize("$text-muted")]
     if shown is not None:
         lines += _shown(shown, coaching)
     node = sim.node()
     if sim.focus is None or node is None:
         if sim.is_over:
             closing = sim.log[-1].text if sim.log else ""
-            lines.append(Content("The day is over.").stylize("bold"))
-            if closing:
-                lines.append(literal(closing, "$text-muted"))
+            lines.append(literal(closing or "The day is over.", "bold"))  # said once
             lines.append(Content("Press Enter to see your debrief.").stylize("bold $success"))
         elif highlighted_title is not None:
             lines.append(join(Content("Next: ").stylize("bold"), literal(highlighted_title)))
@@ -109,8 +141,7 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
         choices.append(join(Content(f"{number} ").stylize("bold $background on $accent"), " ",
                             literal(" ".join(sim.render(choice.text, focus).split())),
                             Content(cost).stylize("$text-muted")))
-    if not compact:
-        choices.append(Content("h holds it   d delegates it").stylize("$text-muted"))
+    choices.append(Content("h holds it   d delegates it").stylize("$text-muted"))
     return Content("\n").join(lines), Content("\n").join(choices)
 
 
@@ -127,6 +158,8 @@ def _shown(shown: Shown, coaching: bool) -> list[Content]:
         if decision is not None and not decision.was_best:
             lines.append(join(Content("Better: ").stylize("bold $success"),
                               literal(" ".join(decision.best_text.split()))))
+        if shown.delegation is not None:
+            lines.append(delegation_verdict(shown.delegation))
     if shown.closing is not None:
         speaker, text = shown.closing
         lines += [Content(""), join(literal(speaker, "bold"), ":"),
@@ -139,12 +172,17 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _person_line(person: PersonState, wide: bool) -> Content:
-    """One line (narrow) or two (wide, with the role) for a staff member or physician."""
+NARROW_WIDTH = 30  # the team panel's inner width on a narrow terminal
+NAME_MAX = 22  # names are shown whole up to this (the library's longest is 22)
+
+
+def _person_line(person: PersonState, wide: bool, name_width: int) -> Content:
+    """One line (narrow) or two (wide, with the role) for a staff member or physician.
+
+    Names are never cut short when they fit: on a narrow terminal the bar gives way first.
+    """
     meter_name = SUBJECT_METER[person.group]
-    width = 16 if wide else 12
-    line = join(literal(f"{_fit(person.name, width):<{width}}", "bold"), " ",
-                meter("", person.meters.get(meter_name, 0), 6))
+    value = person.meters.get(meter_name, 0)
     status: Content | None = None
     if person.group == "staff":
         if person.state == "busy" and person.busy_until is not None:
@@ -153,7 +191,12 @@ def _person_line(person: PersonState, wide: bool) -> Content:
         else:
             status = Content("free").stylize("$success")
     if not wide:
+        room = NARROW_WIDTH - name_width - 4 - 7
+        line = join(literal(f"{_fit(person.name, name_width):<{name_width}}", "bold"), " ",
+                    meter("", value, room) if room >= 3 else Content(f"{value:3.0f}"))
         return join(line, " ", status) if status is not None else line
+    line = join(literal(f"{_fit(person.name, NAME_MAX):<{name_width}}", "bold"), " ",
+                meter("", value, 6))
     second = [literal(f"  {_fit(person.role, 20)}", "$text-muted")]
     if status is not None:
         second += [Content(" · ").stylize("$text-muted"), status]
@@ -166,14 +209,17 @@ def people(sim: Simulation, wide: bool) -> Content:
     Narrow terminals get one line per person and no headings.
     """
     lines: list[Content] = []
+    name_width = min(NAME_MAX, max((len(p.name) for p in sim.people.values()
+                                    if p.group in ("staff", "physician")), default=8))
     for group, heading in (("staff", "Staff · morale"), ("physician", "Physicians · trust")):
         members = [p for p in sim.people.values() if p.group == group]
         if members and wide:
             lines.append(Content(heading).stylize("bold $text-accent"))
-        lines += [_person_line(person, wide) for person in members]
+        lines += [_person_line(person, wide, name_width) for person in members]
     if wide:
         lines.append(Content("Practice").stylize("bold $text-accent"))
-    width = 20 if wide else 12
+    width = max(name_width, 12)
     for name, value in sim.practice.items():
-        lines.append(join(Content(f"{name:<{width}} "), meter("", value, 6)))
+        lines.append(join(Content(f"{name:<{width}} "), meter("", value, 6 if wide else max(
+            3, NARROW_WIDTH - width - 5))))
     return Content("\n").join(lines)
