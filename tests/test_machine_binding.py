@@ -16,8 +16,8 @@ from sim.engine.state import EncounterRun
     [
         # A walk-in delegated while its conversation stands at the start, then the next walk-in
         # of the same kind: both runs are parked at the same node.
-        ("monday-rush", "wait 50\nattend out_of_pills-1\ndelegate out_of_pills-1 keisha\n"
-                        "wait 30\nattend out_of_pills-2\nchoose bridge_and_book\n"),
+        ("monday-rush", "08:27 attend out_of_pills-1\ndelegate out_of_pills-1 hana\n"
+                        "08:44 attend out_of_pills-2\nchoose bridge_and_book\n"),
         # A walk-in on hold, then the next one of its kind.
         ("full-day", "10:00 attend walk_in-1\nhold\n10:57 attend walk_in-2\nchoose we_will_try\n"),
     ],
