@@ -1,4 +1,4 @@
-"""Machine models are bound by identity: equal-valued runs, items or people never share one."""
+"""Equal-valued runs, items or people never share a lifecycle: nothing is bound, each is fired."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from sim.catalog import bundled_dir
 from sim.engine import load_scenario
-from sim.engine.machines import ITEM, bind, make_machine
+from sim.engine.machines import Lifecycle, make_machine
 from sim.engine.replay import run_actions_file
 from sim.engine.state import EncounterRun
 
@@ -28,27 +28,10 @@ def test_issue_reproductions_play_to_the_close(scenario_id: str, actions: str) -
     assert result.day["over"] and 0 <= result.score <= 100
 
 
-def test_equal_valued_models_are_each_bound() -> None:
-    machine = make_machine({"states": ["a", "b"], "initial": "a",
-                            "transitions": [{"trigger": "go", "source": "a", "dest": "b"}]},
-                           attribute="node")
+def test_equal_valued_models_each_move_on_their_own() -> None:
+    lifecycle = Lifecycle(make_machine({"states": ["a", "b"], "initial": "a",
+                                        "transitions": [{"trigger": "go", "source": "a",
+                                                         "dest": "b"}]}, attribute="node"))
     first, second = EncounterRun("a"), EncounterRun("a")
-    bind(machine, first)
-    bind(machine, second)
-    second.go()  # type: ignore[attr-defined]
+    assert first == first and lifecycle.fire(second, "go")
     assert (first.node, second.node) == ("a", "b")
-
-
-def test_bind_refuses_a_model_that_compares_by_value() -> None:
-    class Valued:
-        state = "queued"
-
-        def __eq__(self, other: object) -> bool:
-            return isinstance(other, Valued)
-
-        __hash__ = object.__hash__
-
-    machine = make_machine(ITEM)
-    bind(machine, Valued())
-    with pytest.raises(RuntimeError, match="identity"):
-        bind(machine, Valued())
