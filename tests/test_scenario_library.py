@@ -282,9 +282,11 @@ PINNED_SCORES = {
     #  scenario:      (best, poor, idle, first come first served)
     "monday-rush": (90.8, 21.7, 11.5, 73.3),
     "orientation": (94.3, 20.4, 10.1, 92.7),
+    "full-day": (90.3, 26.7, 11.2, 74.4),
+    "the-physicians-day": (92.3, 28.6, 13.5, 79.9),
 }
 # The juggling day (every reworked scenario except the orientation tutorial).
-JUGGLING = ("monday-rush",)
+JUGGLING = ("monday-rush", "full-day", "the-physicians-day")
 FCFS_GAP_AT_LEAST = 12.0
 BEST_WAITS_AT_MOST = 0.35
 PEAK_OPEN_AT_LEAST = 3
@@ -294,8 +296,8 @@ TWO_GOOD_OPTIONS_AT_LEAST = 1 / 3
 
 
 def _bundled(scenario_id: str, kind: str):
-    from sim.engine.replay import play
     from sim.engine.actions import parse_actions
+    from sim.engine.replay import play
     text = (SCENARIOS / f"{scenario_id}.{kind}.actions").read_text(encoding="utf-8")
     return play(_load(scenario_id), parse_actions(text))
 
