@@ -280,7 +280,7 @@ def test_best_choice_rarely_takes_the_most_minutes():
 PINNED_SCORES = {
     #  scenario:      (best, poor, idle, first come first served)
     "full-day": (90.3, 26.7, 11.2, 74.4),
-    "the-physicians-day": (92.3, 28.6, 13.5, 79.9),
+    "the-physicians-day": (91.9, 28.5, 13.5, 69.5),
 }
 # The juggling day (every reworked scenario except the orientation tutorial).
 JUGGLING = ("full-day", "the-physicians-day")
