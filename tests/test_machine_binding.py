@@ -16,9 +16,9 @@ from tests import corpus
     ("scenario_id", "actions"),
     [
         # A walk-in delegated while its conversation stands at the start, then the next walk-in
-        # of the same kind: both runs are parked at the same node.
-        ("monday-rush", "wait 50\nattend out_of_pills-1\ndelegate out_of_pills-1 keisha\n"
-                        "wait 30\nattend out_of_pills-2\nchoose bridge_and_book\n"),
+        # of the same kind: both runs are parked at the same node (monday-rush as it was).
+        ("corpus:monday-rush", "wait 50\nattend out_of_pills-1\ndelegate out_of_pills-1 "
+                               "keisha\nwait 30\nattend out_of_pills-2\nchoose bridge_and_book\n"),
         # A walk-in on hold, then the next one of its kind (full-day as it was when the bug was
         # found: today's full-day has no repeated walk-ins, so the pinned copy is played).
         ("corpus:full-day", "10:00 attend walk_in-1\nhold\n10:57 attend walk_in-2\n"
