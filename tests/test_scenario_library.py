@@ -30,6 +30,7 @@ LIBRARY = (
     "the-physicians-day",
     "audit-day",
     "going-digital",
+    "downtime",
 )
 
 BEST_AT_LEAST = 85.0
