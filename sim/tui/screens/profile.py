@@ -59,7 +59,7 @@ class ProfileScreen(GameScreen[None]):
                 with Horizontal(classes="skill-row"):
                     yield Static(literal(f"{skill_name(skill):<20}"), classes="skill-name")
                     yield Sparkline([0.0, *values, 100.0] if len(values) == 1 else values,
-                                    min_region_width=1, classes="skill-spark")
+                                    classes="skill-spark")
                     yield Static(Content(f"{values[0]:3.0f} → best {max(values):3.0f} → "
                                          f"now {values[-1]:3.0f}  ({len(values)} days)"),
                                  classes="skill-values")
