@@ -71,9 +71,8 @@ def test_longest_debrief(snap_compare, build, named, library, frozen) -> None:
     actions = parse_actions((LIBRARY / "monday-rush.poor.actions").read_text())
 
     async def play_poorly(pilot) -> None:
-        from sim.tui.options import PlayOptions
-
         from sim.engine import play
+        from sim.tui.options import PlayOptions
 
         sim = play(scenario, actions)
         app = pilot.app

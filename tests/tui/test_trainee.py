@@ -185,7 +185,9 @@ async def test_profile_from_the_debrief(build, named: str, front_desk: Scenario)
         assert len(profile.profile.days) == 1
         texts = " ".join(str(s.render()) for s in profile.query("Static"))
         assert "communication" in texts and "Front desk test day" in texts
-        assert len(profile.query("Sparkline")) == len(profile.profile.skill_history())
+        plots = [str(s.render()) for s in profile.query(".skill-spark")]
+        assert len(plots) == len(profile.profile.skill_history())
+        assert all(len(p) == 1 for p in plots)  # one day, one block
         await pilot.press("escape")
         assert isinstance(app.screen, DebriefScreen)
 
