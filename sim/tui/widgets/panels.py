@@ -68,11 +68,11 @@ def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float
     return join(
         Content(f" {format_clock(sim.clock)} ").stylize("bold $background on $accent"),
         state, " ",
-        Content("coaching" if coaching else "assessment").stylize("$text-muted"), "  ",
+        Content("PRACTICE" if practice else "coaching" if coaching else "assessment").stylize(
+            "bold $warning" if practice else "$text-muted"), "  ",
         literal(sim.scenario.title, "bold"),
         Content(f"  until {format_clock(sim.scenario.end)}").stylize("$text-muted"),
         Content(f"  cohort {cohort}" if cohort else "").stylize("$accent"),
-        Content("  PRACTICE" if practice else "").stylize("bold $warning"),
     )
 
 
