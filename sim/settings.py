@@ -37,6 +37,7 @@ class Settings:
     name: str = ""
     best: dict[str, float] = field(default_factory=dict)  # scenario id -> best score
     last_cohort: str = ""  # the join code last looked up or played, offered next time
+    high_contrast: bool = False  # the high-contrast theme (also $PRACTICE_SIM_CONTRAST=1)
 
     def record_score(self, scenario_id: str, value: float) -> bool:
         """Remember ``value`` if it beats the best so far; True when it does."""
@@ -47,7 +48,8 @@ class Settings:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
-        return {"name": self.name, "best": dict(self.best), "last_cohort": self.last_cohort}
+        return {"name": self.name, "best": dict(self.best), "last_cohort": self.last_cohort,
+                "high_contrast": self.high_contrast}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -67,6 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
         best={str(k): float(v) for k, v in best.items() if isinstance(v, (int, float))}
         if isinstance(best, dict) else {},
         last_cohort=clean_name(last_cohort)[:MAX_CODE] if isinstance(last_cohort, str) else "",
+        high_contrast=data.get("high_contrast") is True,
     )
 
 

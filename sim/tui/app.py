@@ -52,6 +52,11 @@ class PracticeSimApp(Navigator):
     def on_mount(self) -> None:
         """Title screen; ``play SCENARIO`` goes on to the briefing; a first run asks a name."""
         from sim.tui.screens.title import TitleScreen
+        from sim.tui.themes import HIGH_CONTRAST, wanted
+
+        self.register_theme(HIGH_CONTRAST)
+        if wanted(self.settings.high_contrast):
+            self.theme = HIGH_CONTRAST.name
 
         self.push_screen(TitleScreen())
         if self.watch_path is not None:
@@ -86,6 +91,14 @@ class PracticeSimApp(Navigator):
                 then()
 
         self.push_screen(NameDialog(self.settings.name), done)
+
+    def toggle_contrast(self) -> None:
+        """Switch the high-contrast theme on or off (remembered)."""
+        from sim.tui.themes import DEFAULT, HIGH_CONTRAST
+
+        self.settings.high_contrast = not self.settings.high_contrast
+        self.theme = HIGH_CONTRAST.name if self.settings.high_contrast else DEFAULT
+        self.store_settings()
 
     def store_settings(self) -> None:
         """Write the settings file; a failure is reported, never fatal."""

@@ -64,6 +64,11 @@ class GameCommands(Provider):
             commands.append(PaletteCommand("Change display name",
                                            "the name on your saves and leaderboards",
                                            ask_name))
+        toggle = getattr(self.app, "toggle_contrast", None)
+        if toggle is not None:
+            commands.append(PaletteCommand("High-contrast theme on/off",
+                                           "white on black, yellow accents; remembered",
+                                           toggle))
         seen: set[str] = set()  # one entry per label (a menu entry and its key say the same)
         return [c for c in commands if not (c.label in seen or seen.add(c.label))]
 

@@ -18,6 +18,21 @@ if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
 
 
+def offered(saves: list[Any]) -> list[Any]:
+    """The saves worth loading, newest first: a finished day's autosaves resume nothing (its
+    result file has the day), including its earlier autosave slots (same player, scenario
+    and mode, saved before the finished one)."""
+    finished = [s for s in saves if s.kind == "autosave" and s.over and s.error is None]
+
+    def superseded(info: Any) -> bool:
+        return info.kind == "autosave" and info.error is None and any(
+            (f.player, f.scenario_id, f.mode, f.timing) ==
+            (info.player, info.scenario_id, info.mode, info.timing)
+            and f.saved_at >= info.saved_at for f in finished)
+
+    return [info for info in saves if not superseded(info)]
+
+
 class LoadScreen(GameScreen[None]):
     """Pick a save to continue."""
 
@@ -43,9 +58,7 @@ class LoadScreen(GameScreen[None]):
         try:
             from sim.storage.saves import list_saves
 
-            # A finished day's autosaves resume nothing (its result file has the day).
-            self.saves = [info for info in list_saves(self.app.saves_dir)
-                          if not (info.kind == "autosave" and info.over)]
+            self.saves = offered(list_saves(self.app.saves_dir))
         except ImportError:
             self.saves = []
         except OSError as exc:

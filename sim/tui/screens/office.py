@@ -157,7 +157,8 @@ class OfficeScreen(GameScreen[None]):
         self.query_one("#status", Static).update(status_line(
             sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
             speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
-            cohort=self.options.cohort.cohort.code if self.options.cohort else None))
+            cohort=self.options.cohort.cohort.code if self.options.cohort else None,
+            practice=self.options.practice is not None))
         queue = self.query_one("#queue", QueueList)
         queue.show(sim)
         highlighted = queue.highlighted_item()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Footer, Static
 
 from sim.tui.bindings import PROFILE, bindings
 from sim.tui.commands import PaletteCommand, from_specs
@@ -24,6 +24,15 @@ if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
 
 MUTED = "$text-muted"
+BLOCKS = "▁▂▃▄▅▆▇█"
+PLOT_DAYS = 30
+
+
+def plot(values: list[float]) -> str:
+    """One block per day on a fixed 0-100 scale (the latest ``PLOT_DAYS`` days), so a
+    higher block is always a better day, whatever the other days scored."""
+    return "".join(BLOCKS[min(len(BLOCKS) - 1, int(v / 100 * len(BLOCKS)))]
+                   for v in values[-PLOT_DAYS:])
 
 
 class ProfileScreen(GameScreen[None]):
@@ -52,16 +61,17 @@ class ProfileScreen(GameScreen[None]):
             history = profile.skill_history()
             if history:
                 yield Static(Content.assemble(heading("Skills, oldest day first"), "\n",
-                                              Content("Each bar is one day's score (0-100); "
-                                                      "the numbers are first, best and latest."
-                                                      ).stylize(MUTED)), classes="section")
+                                              Content("One block per day, low to high on a "
+                                                      "0-100 scale; then first, best and "
+                                                      "latest.").stylize(MUTED)),
+                             classes="section")
             for skill, values in sorted(history.items()):
                 with Horizontal(classes="skill-row"):
                     yield Static(literal(f"{skill_name(skill):<20}"), classes="skill-name")
-                    yield Sparkline([0.0, *values, 100.0] if len(values) == 1 else values,
-                                    min_region_width=1, classes="skill-spark")
+                    yield Static(plot(values), classes="skill-spark")
+                    days = "1 day" if len(values) == 1 else f"{len(values)} days"
                     yield Static(Content(f"{values[0]:3.0f} → best {max(values):3.0f} → "
-                                         f"now {values[-1]:3.0f}  ({len(values)} days)"),
+                                         f"now {values[-1]:3.0f}  ({days})"),
                                  classes="skill-values")
             yield Static(self._bests(profile), classes="section")
             yield Static(self._next(), classes="section")

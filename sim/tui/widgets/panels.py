@@ -55,7 +55,7 @@ def settled_notice(sim: Simulation, entry: LogEntry, coaching: bool) -> Content:
 
 
 def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float,
-                coaching: bool, cohort: str | None = None) -> Content:
+                coaching: bool, cohort: str | None = None, practice: bool = False) -> Content:
     """The header: scenario, clock, running or paused, speed, mode (and the cohort's code)."""
     if sim.is_over:
         state = Content(" day over ").stylize("bold $background on $secondary")
@@ -68,7 +68,8 @@ def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float
     return join(
         Content(f" {format_clock(sim.clock)} ").stylize("bold $background on $accent"),
         state, " ",
-        Content("coaching" if coaching else "assessment").stylize("$text-muted"), "  ",
+        Content("PRACTICE" if practice else "coaching" if coaching else "assessment").stylize(
+            "bold $warning" if practice else "$text-muted"), "  ",
         literal(sim.scenario.title, "bold"),
         Content(f"  until {format_clock(sim.scenario.end)}").stylize("$text-muted"),
         Content(f"  cohort {cohort}" if cohort else "").stylize("$accent"),
@@ -111,7 +112,7 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
     node = sim.node()
     if sim.focus is None or node is None:
         if sim.is_over:
-            closing = sim.log[-1].text if sim.log else ""
+            closing = next((e.text for e in reversed(sim.log) if e.kind == "closed"), "")
             lines.append(literal(closing or "The day is over.", "bold"))  # said once
             lines.append(Content("Press Enter to see your debrief.").stylize("bold $success"))
         elif highlighted_title is not None:
@@ -191,6 +192,7 @@ def _person_line(person: PersonState, wide: bool, name_width: int) -> Content:
         else:
             status = Content("free").stylize("$success")
     if not wide:
+        name_width = min(name_width, NARROW_WIDTH - 4 - (7 if status is not None else 0))
         room = NARROW_WIDTH - name_width - 4 - 7
         line = join(literal(f"{_fit(person.name, name_width):<{name_width}}", "bold"), " ",
                     meter("", value, room) if room >= 3 else Content(f"{value:3.0f}"))
