@@ -56,7 +56,7 @@ async def test_first_run_asks_a_name_then_plays_a_whole_day(build, isolated: Pat
         assert sim.items["raj_call"].state == "delegated"
         await pilot.press("w")  # 09:03: w stops at 09:06, when Dr. Lee arrives
         assert sim.clock == 9 * 60 + 6
-        assert any("Dr. Mina Lee" in str(n.message) for n in app._notifications)
+        assert "Dr. Mina Lee" in str(office.query_one("#notice").render())
         await pilot.press("enter", "1")  # Dr. Lee; her answer takes us to 09:08
         await pilot.press("w")  # 09:08 -> 09:10: the letters arrive
         await pilot.press("enter", "1")  # the letters
