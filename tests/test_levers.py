@@ -267,3 +267,13 @@ def test_explore_plays_every_lever_without_errors(levers):
     report = explore(levers, runs=40, do_search=False)
     assert not report.runtime_errors and not report.dead_ends
     assert not report.coverage.missing_choices
+
+
+def test_a_copy_mid_interruption_is_independent(levers):
+    sim = _interrupted(levers)
+    twin = sim.copy()
+    twin.apply("take ring")
+    assert sim.interruption() is not None and sim.focus.id == "chat"
+    assert twin.interruption() is None and twin.focus.id == "ring"
+    sim.apply("take ring")
+    assert [d.chosen for d in sim.decisions] == [d.chosen for d in twin.decisions]

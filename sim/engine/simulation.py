@@ -95,6 +95,8 @@ class Simulation:
         self.record: list[tuple[int, str]] = []
         self.last_feedback: Feedback | None = None
         self.interruptions: list[Item] = []  # arrived while the player was with someone
+        self._decay = {"patient": scenario.mood_decay, "staff": scenario.morale_decay,
+                       "physician": scenario.trust_decay}  # meter lost per waiting minute
         self._fired: set[str] = set()
         self._arrivals: list[_Arrival] = self._schedule()
         self._machines = lifecycles(scenario)
@@ -566,8 +568,7 @@ class Simulation:
         person = self.person(item.subject)
         if person is None:
             return
-        decay = {"patient": self.scenario.mood_decay, "staff": self.scenario.morale_decay,
-                 "physician": self.scenario.trust_decay}[person.group]
+        decay = self._decay[person.group]
         if decay:
             meter = SUBJECT_METER[person.group]
             person.meters[meter] = _clamp(person.meters[meter] - decay)
