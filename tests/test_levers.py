@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.authoring.explore import explore
 from sim.authoring.lint import check_file
 from sim.authoring.moves import PlayState, moves
 from sim.engine import ActionError, Simulation, load_scenario, replay_record, score
@@ -260,3 +261,19 @@ def test_lint_explains_delegations_interruptions_and_variants(tmp_path, old, new
     path.write_text(text.replace(old, new), encoding="utf-8")
     assert check_file(LEVERS) == []
     assert any(f"[{rule}]" in problem.message for problem in check_file(path))
+
+
+def test_explore_plays_every_lever_without_errors(levers):
+    report = explore(levers, runs=40, do_search=False)
+    assert not report.runtime_errors and not report.dead_ends
+    assert not report.coverage.missing_choices
+
+
+def test_a_copy_mid_interruption_is_independent(levers):
+    sim = _interrupted(levers)
+    twin = sim.copy()
+    twin.apply("take ring")
+    assert sim.interruption() is not None and sim.focus.id == "chat"
+    assert twin.interruption() is None and twin.focus.id == "ring"
+    sim.apply("take ring")
+    assert [d.chosen for d in sim.decisions] == [d.chosen for d in twin.decisions]

@@ -108,7 +108,7 @@ def _note_move(sim: Simulation, move: str, coverage: Coverage) -> None:
         target = next(c.next for c in node.choices if c.id == choice_id)
         if target != END:
             coverage.nodes.add((enc_id, target))
-    elif move.startswith("attend "):
+    elif move.startswith(("attend ", "take ")):
         item = sim.items[move.split()[1]]
         if item.run is None:
             enc_id = item.encounter

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sim.engine import interrupts
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
 from sim.engine.decisions import Option, weigh
@@ -323,7 +324,7 @@ class Simulation:
     def attend(self, item_id: str) -> None:
         """Take an item from the queue as the focus."""
         self._require_running()
-        self._require_no_interruption()
+        interrupts.refuse_while_interrupted(self)
         item = self._open_item(item_id)
         if self.focus is not None:
             raise ActionError(f"you are still with '{self.title(self.focus)}': finish it or "
@@ -349,7 +350,7 @@ class Simulation:
     def choose(self, choice_id: str) -> None:
         """Pick a choice in the focused conversation; it costs its minutes."""
         self._require_running()
-        self._require_no_interruption()
+        interrupts.refuse_while_interrupted(self)
         item, node = self.focus, self.node()
         if item is None or node is None or item.run is None:
             raise ActionError("nothing is in focus: attend an item first")
@@ -387,7 +388,7 @@ class Simulation:
     def hold(self) -> None:
         """Put the focus back in the queue, where it is; its subject loses some goodwill."""
         self._require_running()
-        self._require_no_interruption()
+        interrupts.refuse_while_interrupted(self)
         item = self.focus
         if item is None:
             raise ActionError("nothing is in focus to put on hold")
@@ -405,9 +406,9 @@ class Simulation:
     def take(self, item_id: str) -> None:
         """Answer the interruption now: the conversation in progress goes on hold."""
         self._require_running()
-        item = self._interrupting(item_id)
+        item = interrupts.interrupting(self, item_id)
         self._note(f"take {item_id}")
-        self._answer_interruption(item, "take")
+        interrupts.answer(self, item, "take")
         if self.focus is not None:
             self._put_on_hold(self.focus)
         self._machines.item.fire(item, "attend")
@@ -419,15 +420,15 @@ class Simulation:
     def defer(self, item_id: str) -> None:
         """Let the interruption wait (voicemail, "one moment please"): it stays in the queue."""
         self._require_running()
-        item = self._interrupting(item_id)
+        item = interrupts.interrupting(self, item_id)
         self._note(f"defer {item_id}")
-        self._answer_interruption(item, "wait")
+        interrupts.answer(self, item, "wait")
         self._close_if_done()
 
     def delegate(self, item_id: str, staff_id: str) -> None:
         """Hand an item to a free staff member allowed to take it (costs one minute)."""
         self._require_running()
-        self._require_no_interruption()
+        interrupts.refuse_while_interrupted(self)
         item = self._open_item(item_id)
         refusal = self.delegation_refusal(item, staff_id)
         if refusal:
@@ -460,42 +461,6 @@ class Simulation:
         self.last_feedback = None
         self._advance(count, until_done=True)
         self._close_if_done()
-
-    # -- interruptions -------------------------------------------------------------------------
-    def _require_no_interruption(self) -> None:
-        item = self.interruption()
-        if item is not None:
-            raise ActionError(f"'{self.title(item)}' is interrupting: take {item.id} (what you "
-                              f"are doing goes on hold) or defer {item.id} first")
-
-    def _interrupting(self, item_id: str) -> Item:
-        item = self.interruption()
-        if item is None:
-            raise ActionError("nothing is interrupting you")
-        if item.id != item_id:
-            raise ActionError(f"'{self.title(item)}' ({item.id}) is the interruption to answer")
-        return item
-
-    def _answer_interruption(self, item: Item, answer: str, answered: bool = True) -> None:
-        """Settle the interruption decision for ``item`` ("take" or "wait"); unanswered (it
-        rang out, or the day closed) counts as letting it wait."""
-        self.interruptions.remove(item)
-        interrupt = item.event.interrupt
-        assert interrupt is not None
-        reply = interrupt.take if answer == "take" else interrupt.wait
-        self._apply_effects(reply.effects, item)
-        self._set_flags(reply.set)
-        if answered and answer == "wait" and reply.patience is not None:
-            item.patience = item.full_patience = reply.patience
-        if reply.log:
-            self._log("interruption", self.render(reply.log, item), item)
-        if interrupt.scored:
-            options = [Option("take", interrupt.take.text, interrupt.take.feedback,
-                              interrupt.take.skills),
-                       Option("wait", interrupt.wait.text, interrupt.wait.feedback,
-                              interrupt.wait.skills)]
-            self._add_decision(item, "", "interrupt", f"'{self.title(item)}' interrupts you",
-                               answer, options)
 
     # -- mechanics ----------------------------------------------------------------------------
     def _open_item(self, item_id: str) -> Item:
@@ -601,15 +566,16 @@ class Simulation:
         person = self.person(item.subject)
         if person is None:
             return
-        decay = {"patient": self.scenario.mood_decay, "staff": self.scenario.morale_decay,
-                 "physician": self.scenario.trust_decay}[person.group]
+        scenario = self.scenario
+        decay = (scenario.mood_decay if person.group == "patient" else scenario.morale_decay
+                 if person.group == "staff" else scenario.trust_decay)
         if decay:
             meter = SUBJECT_METER[person.group]
             person.meters[meter] = _clamp(person.meters[meter] - decay)
 
     def _expire(self, item: Item) -> None:
         if item in self.interruptions:
-            self._answer_interruption(item, "wait", answered=False)
+            interrupts.answer(self, item, "wait", answered=False)
         if self.focus is item:
             self.focus = None
         self._machines.item.fire(item, "expire")
@@ -668,7 +634,7 @@ class Simulation:
 
     def _close(self, text: str) -> None:
         for item in list(self.interruptions):
-            self._answer_interruption(item, "wait", answered=False)
+            interrupts.answer(self, item, "wait", answered=False)
         for item in self.open_items():
             self._record_delegation(item)
         self.focus = None

@@ -21,8 +21,9 @@ from sim.tui.screens.office import OfficeScreen
 from sim.tui.screens.profile import ProfileScreen
 from sim.tui.screens.title import TitleScreen
 
-# enter: Ann; 1: welcome; d 1: the call to Jo; w; enter 1: Dr. Lee; enter 1: the letters
-BEST_DAY = ("enter", "1", "d", "1", "w", "enter", "1", "enter", "1")
+# enter: Ann; 1: welcome; d 1: the call to Jo; w (to 09:06, Dr. Lee); enter 1: Dr. Lee;
+# w (to 09:10, the letters); enter 1: the letters
+BEST_DAY = ("enter", "1", "d", "1", "w", "enter", "1", "w", "enter", "1")
 
 
 def burst(app, *keys: str) -> None:
@@ -120,11 +121,12 @@ async def test_a_settled_delegation_shows_in_the_panel_and_the_debrief(
         build, named: str, front_desk: Scenario, frozen) -> None:
     app = build(scenario=front_desk, turn_based=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "enter", "1", "d", "1", "w")
+        # w stops when Dr. Lee arrives (09:06), then when Jo is back from the call (09:07)
+        await pilot.press("enter", "enter", "1", "d", "1", "w", "w")
         office = app.screen
         assert office.sim.items["raj_call"].state == "resolved"
         assert "✓ Delegation worked: " in text_of(office, "#enc-text")
-        await pilot.press("enter", "1", "enter", "1", "enter")
+        await pilot.press("enter", "1", "w", "enter", "1", "enter")  # Dr. Lee, the letters
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         side = text_of(debrief, "#missed")
