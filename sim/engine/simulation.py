@@ -95,8 +95,6 @@ class Simulation:
         self.record: list[tuple[int, str]] = []
         self.last_feedback: Feedback | None = None
         self.interruptions: list[Item] = []  # arrived while the player was with someone
-        self._decay = {"patient": scenario.mood_decay, "staff": scenario.morale_decay,
-                       "physician": scenario.trust_decay}  # meter lost per waiting minute
         self._fired: set[str] = set()
         self._arrivals: list[_Arrival] = self._schedule()
         self._machines = lifecycles(scenario)
@@ -568,7 +566,9 @@ class Simulation:
         person = self.person(item.subject)
         if person is None:
             return
-        decay = self._decay[person.group]
+        scenario = self.scenario
+        decay = (scenario.mood_decay if person.group == "patient" else scenario.morale_decay
+                 if person.group == "staff" else scenario.trust_decay)
         if decay:
             meter = SUBJECT_METER[person.group]
             person.meters[meter] = _clamp(person.meters[meter] - decay)
