@@ -31,6 +31,7 @@ LIBRARY = (
     "audit-day",
     "going-digital",
     "downtime",
+    "claims-tuesday",
 )
 
 BEST_AT_LEAST = 85.0
