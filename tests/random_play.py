@@ -1,8 +1,9 @@
 """A seeded random player for the engine's stateful tests: legal actions of every verb.
 
-``random_play`` plays a day with random legal actions (attend, choose, hold, delegate, waits of
-random length, in random orders) to the close, calling ``check`` after every step. It is the
-driver of tests/test_stateful.py and of bench/random_play.py (the long run).
+``random_play`` plays a day with random legal actions (attend, choose, hold, delegate, take or
+defer an interruption, waits of random length, in random orders) to the close, calling
+``check`` after every step. It is the driver of tests/test_stateful.py and of
+bench/random_play.py (the long run).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def scenario_paths() -> list[Path]:
 def legal_actions(sim: Simulation, rng: random.Random) -> list[str]:
     """Every action that is legal now (waits of a random length stand for all waits)."""
     actions: list[str] = []
+    interruption = sim.interruption()
+    if interruption is not None:  # answer it, or let time pass while it rings
+        return [f"take {interruption.id}", f"defer {interruption.id}",
+                f"wait {rng.choice((1, 2, 5))}"]
     if sim.focus is not None:
         actions += [f"choose {c.id}" for c in sim.available_choices()]
         actions.append("hold")

@@ -14,8 +14,26 @@ from pathlib import Path
 
 import pytest
 
+from sim.authoring.juggling import bundled_play
 from sim.authoring.lint import check_file
-from sim.engine import Scenario, format_clock, load_scenario, run_actions_file, validate_file
+from sim.authoring.measures import (
+    consequences,
+    delegation_facts,
+    guess,
+    juggles,
+    peak_open,
+    waiting_share,
+)
+from sim.authoring.players import first_come_first_served, idle, play_bot
+from sim.engine import (
+    Scenario,
+    Simulation,
+    format_clock,
+    load_scenario,
+    run_actions_file,
+    score,
+    validate_file,
+)
 from sim.engine.schema import BUILTIN_SKILLS
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
@@ -46,6 +64,7 @@ MAX_BEST_IS_MIDDLE_LENGTH = 0.50
 # The game shows each choice's minutes: the best one mustn't be the slowest as a rule.
 MAX_BEST_TAKES_LONGEST = 0.35
 HEADER = "# Practice Sim scenario (format v1)"
+OWN_CHECKS = ("delegation-no-feedback", "interruption-no-feedback")
 UNQUOTED_CLOCK = re.compile(r"^\s*-?\s*(at|from|until|start|end):\s*\d{1,2}:\d{2}\b", re.MULTILINE)
 
 # While the library was being written, a scenario whose file didn't exist yet was skipped.
@@ -119,7 +138,9 @@ def test_validates_clean(scenario_id):
     path = _path(scenario_id)
     _load(scenario_id)
     assert validate_file(path) == []
-    problems = check_file(path)
+    # Rules with a check of their own below (marked per scenario while the rework is on).
+    problems = [p for p in check_file(path)
+                if not any(f"[{rule}]" in p.message for rule in OWN_CHECKS)]
     assert problems == [], "\n".join(str(p) for p in problems)
 
 
@@ -275,7 +296,7 @@ def test_best_choice_rarely_takes_the_most_minutes():
         f"the best choice takes the most minutes in {slowest} of {nodes} decision nodes")
 
 
-# -- pinned scores and the juggling bar (issue 10) --------------------------------------------
+# -- pinned scores (issue 10) ------------------------------------------------------------------
 # One row per reworked scenario: its bundled best and poor plays, and what the measuring players
 # score on the default seed (sim.authoring.players). A change to the scenario or the engine that
 # moves any of them must update the row on purpose.
@@ -286,27 +307,11 @@ PINNED_SCORES = {
     "full-day": (90.3, 26.7, 11.2, 74.4),
     "the-physicians-day": (92.3, 28.6, 13.5, 79.9),
 }
-# The juggling day (every reworked scenario except the orientation tutorial).
-JUGGLING = ("monday-rush", "full-day", "the-physicians-day")
-FCFS_GAP_AT_LEAST = 12.0
-BEST_WAITS_AT_MOST = 0.35
-PEAK_OPEN_AT_LEAST = 3
-CONSEQUENCES_AT_LEAST = 3
-GUESSER_AT_MOST = 0.40
 TWO_GOOD_OPTIONS_AT_LEAST = 1 / 3
-
-
-def _bundled(scenario_id: str, kind: str):
-    from sim.engine.actions import parse_actions
-    from sim.engine.replay import play
-    text = (SCENARIOS / f"{scenario_id}.{kind}.actions").read_text(encoding="utf-8")
-    return play(_load(scenario_id), parse_actions(text))
 
 
 @pytest.mark.parametrize("scenario_id", sorted(PINNED_SCORES))
 def test_pinned_scores(scenario_id):
-    from sim.authoring.players import first_come_first_served, idle, play_bot
-    from sim.engine import score
     scenario = _load(scenario_id)
     measured = (_run(scenario_id, "best").score, _run(scenario_id, "poor").score,
                 score(play_bot(scenario, idle)).score,
@@ -314,44 +319,115 @@ def test_pinned_scores(scenario_id):
     assert measured == PINNED_SCORES[scenario_id]
 
 
-@pytest.mark.parametrize("scenario_id", JUGGLING)
-def test_knowing_the_answers_is_not_enough(scenario_id):
-    """First come, first served with every right answer scores well below the best play."""
-    from sim.authoring.players import first_come_first_served, play_bot
-    from sim.engine import score
-    best = _run(scenario_id, "best").score
-    fcfs = score(play_bot(_load(scenario_id), first_come_first_served)).score
-    assert best - fcfs >= FCFS_GAP_AT_LEAST, f"best {best}, first come first served {fcfs}"
-
-
-@pytest.mark.parametrize("scenario_id", JUGGLING)
-def test_the_best_play_juggles(scenario_id):
-    """It rarely waits, faces three or more open items at once, and holds or delegates."""
-    from sim.authoring.measures import juggles, peak_open, waiting_share
-    sim = _bundled(scenario_id, "best")
-    assert waiting_share(sim) <= BEST_WAITS_AT_MOST
-    assert peak_open(sim) >= PEAK_OPEN_AT_LEAST
-    moves = juggles(sim)
-    assert moves.get("hold", 0) + moves.get("delegate", 0) > 0
-
-
-@pytest.mark.parametrize("scenario_id", JUGGLING)
-def test_choices_carry_over_and_delegation_is_a_real_choice(scenario_id):
-    from sim.authoring.measures import consequences, delegation_facts
-    scenario = _load(scenario_id)
-    assert len(consequences(scenario)) >= CONSEQUENCES_AT_LEAST
-    facts = delegation_facts(scenario)
-    assert any(f.wrong for f in facts), "no item where delegating is the wrong call"
-    assert all(f.explained for f in facts), [f.event for f in facts if not f.explained]
-
-
 @pytest.mark.parametrize("scenario_id", sorted(PINNED_SCORES))
-def test_wording_alone_does_not_find_the_best(scenario_id):
-    """The surface-cue guesser, and good-versus-better answers in a third of the nodes."""
-    from sim.authoring.measures import guess
-    scenario = _load(scenario_id)
-    assert guess(scenario).rate <= GUESSER_AT_MOST
-    nodes = [node for _, node in _decision_nodes(scenario)]
+def test_a_third_of_the_nodes_have_a_good_and_a_better_answer(scenario_id):
+    nodes = [node for _, node in _decision_nodes(_load(scenario_id))]
     two_good = [node for node in nodes
                 if sum(1 for choice in node.choices if _total(choice) > 0) >= 2]
     assert len(two_good) / len(nodes) >= TWO_GOOD_OPTIONS_AT_LEAST
+
+
+# -- juggling: the day can't be won by knowing the answers (issue 10) ---------------------------
+# Measured with the players of sim/authoring/players.py (`practice-sim juggle` prints the same
+# figures). Orientation, the tutorial, is held only to the feedback and wording checks.
+FCFS_BELOW_BEST = 12.0
+MAX_BEST_WAITING = 0.35
+MIN_PEAK_OPEN = 3
+MIN_CONSEQUENCES = 3
+MAX_GUESS_RATE = 0.40
+JUGGLING_DAYS = tuple(sid for sid in LIBRARY if sid != "orientation")
+
+# Scenarios that don't meet a check yet, per check: the test is an expected failure there
+# (strict, so it fails once the scenario meets it: then delete the scenario from its set).
+NOT_YET: dict[str, set[str]] = {
+    "fcfs_gap": set(),
+    "waiting": set(),
+    "peak_open": set(),
+    "juggles": set(),
+    "consequences": set(),
+    "wrong_delegation": set(),
+    # delegate.candidates (per-candidate points) is new: no scenario uses it yet
+    "whom_matters": {"monday-rush", "the-late-receptionist", "full-day", "the-physicians-day",
+                     "audit-day", "going-digital", "downtime", "claims-tuesday"},
+    "delegation_feedback": set(),
+    "guesser": set(),
+}
+
+
+def _marked(check: str, scenario_ids: tuple[str, ...]) -> list:
+    """The scenarios as parameters, those in ``NOT_YET[check]`` marked as expected failures."""
+    return [pytest.param(sid, marks=pytest.mark.xfail(
+                strict=True, reason=f"{sid} doesn't meet the {check} check yet (issue 10)"))
+            if sid in NOT_YET[check] else sid for sid in scenario_ids]
+
+
+_PLAYS: dict[tuple[str, str], Simulation] = {}
+
+
+def _played(scenario_id: str, who: str) -> Simulation:
+    """The day as the bundled best play or the first-come-first-served player had it."""
+    key = (scenario_id, who)
+    if key not in _PLAYS:
+        scenario = _load(scenario_id)
+        played = (bundled_play(scenario, "best") if who == "best"
+                  else play_bot(scenario, first_come_first_served))
+        assert played is not None, f"{scenario_id}.best.actions is missing"
+        _PLAYS[key] = played
+    return _PLAYS[key]
+
+
+@pytest.mark.parametrize("scenario_id", _marked("fcfs_gap", JUGGLING_DAYS))
+def test_knowing_the_answers_without_juggling_is_not_enough(scenario_id):
+    best, fcfs = (score(_played(scenario_id, who)).score for who in ("best", "fcfs"))
+    assert fcfs <= best - FCFS_BELOW_BEST, (
+        f"first come, first served with every answer right scores {fcfs}, the best play {best}")
+
+
+@pytest.mark.parametrize("scenario_id", _marked("waiting", JUGGLING_DAYS))
+def test_best_play_rarely_waits(scenario_id):
+    share = waiting_share(_played(scenario_id, "best"))
+    assert share <= MAX_BEST_WAITING, f"the best play waits {share:.0%} of the day"
+
+
+@pytest.mark.parametrize("scenario_id", _marked("peak_open", JUGGLING_DAYS))
+def test_the_day_piles_up(scenario_id):
+    peak = peak_open(_played(scenario_id, "best"))
+    assert peak >= MIN_PEAK_OPEN, f"at most {peak} items are open at once in the best play"
+
+
+@pytest.mark.parametrize("scenario_id", _marked("juggles", JUGGLING_DAYS))
+def test_best_play_holds_or_delegates(scenario_id):
+    used = juggles(_played(scenario_id, "best"))
+    assert any(used.values()), "the best play never holds, delegates or takes an interruption"
+
+
+@pytest.mark.parametrize("scenario_id", _marked("consequences", JUGGLING_DAYS))
+def test_choices_carry_into_later_encounters(scenario_id):
+    found = consequences(_load(scenario_id))
+    assert len(found) >= MIN_CONSEQUENCES, f"{len(found)} cross-encounter consequences: {found}"
+
+
+@pytest.mark.parametrize("scenario_id", _marked("wrong_delegation", JUGGLING_DAYS))
+def test_some_item_should_not_be_delegated(scenario_id):
+    assert any(f.wrong for f in delegation_facts(_load(scenario_id))), (
+        "no item where delegating (to someone) scores below handling it yourself")
+
+
+@pytest.mark.parametrize("scenario_id", _marked("whom_matters", JUGGLING_DAYS))
+def test_whom_you_delegate_to_matters(scenario_id):
+    assert any(f.whom_matters for f in delegation_facts(_load(scenario_id))), (
+        "no item where the candidates score differently (delegate.candidates)")
+
+
+@pytest.mark.parametrize("scenario_id", _marked("delegation_feedback", LIBRARY))
+def test_every_delegation_decision_explains_itself(scenario_id):
+    silent = [f.event for f in delegation_facts(_load(scenario_id)) if not f.explained]
+    assert not silent, f"scored delegations without feedback: {', '.join(silent)}"
+
+
+@pytest.mark.parametrize("scenario_id", _marked("guesser", LIBRARY))
+def test_wording_alone_does_not_find_the_best_answer(scenario_id):
+    found = guess(_load(scenario_id))
+    assert found.rate <= MAX_GUESS_RATE, (
+        f"a surface-cue guesser picks the best choice in {found.hits} of {found.nodes} nodes "
+        f"({found.rate:.0%}; chance {found.chance:.0%})")

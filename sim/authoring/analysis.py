@@ -140,17 +140,18 @@ def reach(scenario: Scenario) -> Reach:
         if event.id in result.events:
             continue
         result.events.add(event.id)
-        result.encounters.add(event.encounter)
-        encounter = scenario.encounters[event.encounter]
-        for node_id in result.nodes[event.encounter]:
-            for choice in encounter.nodes[node_id].choices:
-                if (event.encounter, node_id, choice.id) in result.dead_choices:
-                    continue
-                for target in choice.trigger:
-                    triggered.add(target)
-                    follow = scenario.event(target)
-                    if arrives(follow, scenario, domains):
-                        pending.append(follow)
+        for enc_id in event.encounters:
+            result.encounters.add(enc_id)
+            encounter = scenario.encounters[enc_id]
+            for node_id in result.nodes[enc_id]:
+                for choice in encounter.nodes[node_id].choices:
+                    if (enc_id, node_id, choice.id) in result.dead_choices:
+                        continue
+                    for target in choice.trigger:
+                        triggered.add(target)
+                        follow = scenario.event(target)
+                        if arrives(follow, scenario, domains):
+                            pending.append(follow)
     return result
 
 

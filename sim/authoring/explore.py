@@ -100,7 +100,7 @@ def new_coverage(scenario: Scenario) -> Coverage:
 def _note_move(sim: Simulation, move: str, coverage: Coverage) -> None:
     """Record the nodes and choices a move is about to show or take."""
     if move.startswith("choose ") and sim.focus is not None:
-        enc_id = sim.focus.event.encounter
+        enc_id = sim.focus.encounter
         node = sim.node()
         assert node is not None
         choice_id = move.split()[1]
@@ -108,10 +108,10 @@ def _note_move(sim: Simulation, move: str, coverage: Coverage) -> None:
         target = next(c.next for c in node.choices if c.id == choice_id)
         if target != END:
             coverage.nodes.add((enc_id, target))
-    elif move.startswith("attend "):
+    elif move.startswith(("attend ", "take ")):
         item = sim.items[move.split()[1]]
         if item.run is None:
-            enc_id = item.event.encounter
+            enc_id = item.encounter
             coverage.nodes.add((enc_id, sim.scenario.encounters[enc_id].start))
 
 
@@ -132,7 +132,7 @@ def random_run(scenario: Scenario, run: int, seed: int, rng: random.Random,
             node = sim.node()
             assert node is not None
             issues.append(Issue("dead-end", run, seed, sim.clock, f"'{sim.focus.id}' is stuck at "
-                                f"node '{node.id}' of encounter '{sim.focus.event.encounter}': "
+                                f"node '{node.id}' of encounter '{sim.focus.encounter}': "
                                 "none of its choices is available", action_lines(sim)))
         move = _pick(options, rng)
         _note_move(sim, move, coverage)

@@ -26,7 +26,7 @@ from sim.authoring.analysis import (
 from sim.engine.clock import format_clock
 from sim.engine.includes import Locator
 from sim.engine.loader import check_source_located, read_source
-from sim.engine.model import Choice, Node, Scenario
+from sim.engine.model import Choice, Event, Node, Reply, Scenario
 from sim.engine.paths import placeholders
 from sim.engine.problems import Problem
 
@@ -109,6 +109,14 @@ def never_true_conditions(ctx: LintContext) -> None:
             ctx.warn((*ctx.event_path(event.id), "when"), "never-offered",
                      f"event '{event.id}' never arrives: its when can't hold",
                      "check the flag names and the values set:")
+    for enc_id, encounter in ctx.scenario.encounters.items():
+        for node in encounter.nodes.values():
+            for index, variant in enumerate(node.variants):
+                if not can_hold(variant.when, ctx.scenario, domains):
+                    ctx.warn(("encounters", enc_id, "nodes", node.id, "variants", index, "when"),
+                             "never-offered", f"variant {index + 1} of node '{node.id}' is "
+                             "never shown: its when can't hold",
+                             "check the flag names and the values set:")
 
 
 def flag_usage(ctx: LintContext) -> None:
@@ -119,7 +127,9 @@ def flag_usage(ctx: LintContext) -> None:
     for text in _texts(scenario):
         read.update(name[6:] for name, _ in placeholders(text) if name.startswith("flags."))
     conditions = [c.when for c in iter_choices(scenario) if c.when] + [
-        e.when for e in scenario.events if e.when]
+        e.when for e in scenario.events if e.when] + [
+        v.when for enc in scenario.encounters.values() for node in enc.nodes.values()
+        for v in node.variants]
     for condition in conditions:
         read.update(path[6:] for path, _ in condition.paths() if path.startswith("flags."))
     for choice in iter_choices(scenario):
@@ -128,6 +138,8 @@ def flag_usage(ctx: LintContext) -> None:
         for outcome in event_outcomes(event):
             written.update(t[6:] for t in (*outcome.set, *outcome.effects)
                            if t.startswith("flags."))
+        for reply in _replies(event):
+            written.update(t[6:] for t in (*reply.set, *reply.effects) if t.startswith("flags."))
     for name in scenario.flags:
         if name in read and name not in written:
             ctx.warn(("flags", name, "<key>"), "flag-never-set",
@@ -148,12 +160,20 @@ def _texts(scenario: Scenario) -> list[str]:
         texts.append(encounter.title)
         for node in encounter.nodes.values():
             texts += [node.speaker, node.text]
+            texts += [t for v in node.variants for t in (v.text, v.speaker or "")]
             texts += [t for c in node.choices for t in (c.text, c.feedback)]
     for event in scenario.events:
         texts += [event.title, event.on_expire.log]
         if event.delegate:
-            texts += [event.delegate.success.log, event.delegate.failure.log]
+            texts += [event.delegate.success.log, event.delegate.failure.log,
+                      *(c.feedback for c in event.delegate.candidates.values())]
+        texts += [t for r in _replies(event) for t in (r.text, r.log, r.feedback)]
     return texts
+
+
+def _replies(event: Event) -> tuple[Reply, ...]:
+    """An interruption's two answers (none for an ordinary event)."""
+    return (event.interrupt.take, event.interrupt.wait) if event.interrupt else ()
 
 
 def unscored_skills(ctx: LintContext) -> None:
@@ -168,7 +188,12 @@ def unscored_skills(ctx: LintContext) -> None:
                     scored.add(skill)
     for event in scenario.events:
         if event.delegate:
-            scored.update(s for s, v in event.delegate.skills.items() if v)
+            for staff in event.delegate.to:
+                scored.update(s for s, v in event.delegate.skills_for(staff).items() if v)
+        replies = _replies(event)
+        for skill in {s for r in replies for s in r.skills}:
+            if len({r.skills.get(skill, 0) for r in replies}) > 1:
+                scored.add(skill)
     for skill, weight in scenario.rubric.skills.items():
         if weight and skill not in scored:
             ctx.warn(("rubric", "skills", skill, "<key>"), "unscored-skill",
@@ -204,6 +229,29 @@ def missing_feedback(ctx: LintContext) -> None:
                     ctx.warn(ctx.choice_path(enc_id, node, choice), "no-feedback",
                              f"choice '{choice.id}' has no feedback",
                              "add feedback: saying why it is good or bad")
+
+
+def unexplained_decisions(ctx: LintContext) -> None:
+    """Scored delegations and interruptions without feedback: the debrief can't say why."""
+    for event in ctx.scenario.events:
+        path = ctx.event_path(event.id)
+        delegate = event.delegate
+        if delegate is not None and delegate.scored:
+            silent = [ctx.scenario.staff[s].name for s in delegate.to
+                      if not delegate.feedback_for(s).strip()]
+            if silent:
+                ctx.warn((*path, "delegate"), "delegation-no-feedback",
+                         f"delegating '{event.id}' is scored but has no feedback"
+                         + (f" for {', '.join(silent)}" if delegate.candidates else ""),
+                         "add delegate.feedback: (or candidates.ID.feedback:) saying when "
+                         "handing it over is wise, and to whom")
+        interrupt = event.interrupt
+        if interrupt is not None and interrupt.scored:
+            for answer, reply in (("take", interrupt.take), ("wait", interrupt.wait)):
+                if not reply.feedback.strip():
+                    ctx.warn((*path, "interrupts"), "interruption-no-feedback",
+                             f"the interruption '{event.id}' is scored but its {answer} answer "
+                             "has no feedback", f"add interrupts.{answer}.feedback:")
 
 
 #: A length tell: picking the longest (or shortest) text finds the best choice in more than
@@ -281,6 +329,7 @@ RULES: tuple[Rule, ...] = (
     unscored_skills,
     event_timing,
     missing_feedback,
+    unexplained_decisions,
     length_tells,
     overbooked_day,
 )

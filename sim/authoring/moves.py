@@ -54,6 +54,9 @@ def moves(sim: Simulation, state: PlayState) -> list[str]:
     """Every move worth trying now, in a stable order."""
     if sim.is_over:
         return []
+    interruption = sim.interruption()
+    if interruption is not None:  # it must be answered before anything else
+        return [f"take {interruption.id}", f"defer {interruption.id}"]
     now = signature(sim) if state.stuck else ""
     waiting = [item for item in sim.queue() if (item.id, now) not in state.stuck]
     if sim.focus is not None:

@@ -1,5 +1,6 @@
 """Player actions as text: ``attend ITEM``, ``choose CHOICE``, ``hold``, ``delegate ITEM STAFF``,
-``wait MINUTES``; and action files (one a line, optional leading ``HH:MM``, ``#`` comments)."""
+``wait MINUTES``, and for an interruption ``take ITEM`` or ``defer ITEM``; and action files
+(one a line, optional leading ``HH:MM``, ``#`` comments)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ VERBS: dict[str, tuple[str, ...]] = {
     "hold": (),
     "delegate": ("item", "staff"),
     "wait": ("minutes",),
+    "take": ("item",),
+    "defer": ("item",),
 }
 
 

@@ -10,7 +10,7 @@ from sim.engine.clock import parse_clock
 from sim.engine.expr import ExprError, parse_condition
 from sim.engine.model import END
 from sim.engine.paths import check_path, placeholders
-from sim.engine.schema import BUILTIN_SKILLS
+from sim.engine.schema import BUILTIN_SKILLS, KINDS
 
 Report = Any  # Callable[[tuple, str, str], None], with an optional column offset
 P = tuple[Any, ...]
@@ -75,6 +75,22 @@ class SemanticChecker:
             if "encounter" in arch:
                 self.check_ref(("archetypes", arch_id, "encounter"), arch["encounter"],
                                self.encounters, "encounter")
+            if "encounters" in arch and "encounter" in arch:
+                self.report(("archetypes", arch_id, "encounters", "<key>"), "an archetype has "
+                            "either encounter: or encounters:, not both",
+                            "list every variant under encounters:")
+            for enc_id in arch.get("encounters") or {}:
+                self.check_ref(("archetypes", arch_id, "encounters", enc_id, "<key>"), enc_id,
+                               self.encounters, "encounter")
+        tags = set(KINDS) | {t for e in self.events.values()
+                                           for t in e.get("tags") or ()}
+        for staff_id, staff in self.staff.items():
+            for key in staff.get("strengths") or {}:
+                if key not in tags:
+                    self.report(("staff", staff_id, "strengths", key, "<key>"),
+                                f"no item kind or event tag '{key}'",
+                                _suggest(key, tags) or "use a kind (patient, phone, email, "
+                                "staff, physician, compliance) or a tag some event lists")
 
     # -- events -------------------------------------------------------------------------------
     def check_events(self) -> None:
@@ -99,7 +115,7 @@ class SemanticChecker:
             encounter = event.get("encounter")
             if encounter is None:
                 arch = self.archetypes.get(event.get("archetype", ""), {})
-                if "encounter" not in arch:
+                if "encounter" not in arch and not arch.get("encounters"):
                     self.report(path, "missing required key 'encounter'", "add `encounter:`")
             else:
                 self.check_ref((*path, "encounter"), encounter, self.encounters, "encounter")
@@ -115,9 +131,24 @@ class SemanticChecker:
                     self.check_ref((*path, "delegate", "to", i), staff_id, self.staff,
                                    "staff member")
                 self.check_skills((*path, "delegate", "skills"), delegate.get("skills") or {})
+                for staff_id, candidate in (delegate.get("candidates") or {}).items():
+                    cpath = (*path, "delegate", "candidates", staff_id)
+                    if staff_id not in delegate["to"]:
+                        self.report((*cpath, "<key>"), f"'{staff_id}' is not in this "
+                                    "delegation's to:", "add them to to:, or remove this entry")
+                    self.check_skills((*cpath, "skills"), candidate.get("skills") or {})
+                    if "feedback" in candidate:
+                        self.check_text((*cpath, "feedback"), candidate["feedback"])
                 for branch in ("success", "failure"):
                     self.check_outcome((*path, "delegate", branch), delegate.get(branch) or {})
             self.check_outcome((*path, "on_expire"), event.get("on_expire") or {})
+            for answer, reply in (event.get("interrupts") or {}).items():
+                rpath = (*path, "interrupts", answer)
+                self.check_skills((*rpath, "skills"), reply.get("skills") or {})
+                self.check_outcome(rpath, reply)
+                for key in ("text", "feedback"):
+                    if key in reply:
+                        self.check_text((*rpath, key), reply[key])
 
     def subject_patience(self, event: dict[str, Any]) -> bool:
         if "every" in event:
@@ -169,6 +200,12 @@ class SemanticChecker:
             npath: P = (*base, "nodes", node_id)
             self.check_text((*npath, "speaker"), node["speaker"])
             self.check_text((*npath, "text"), node["text"])
+            for index, variant in enumerate(node.get("variants") or []):
+                vpath: P = (*npath, "variants", index)
+                self.check_condition((*vpath, "when"), variant["when"])
+                self.check_text((*vpath, "text"), variant["text"])
+                if "speaker" in variant:
+                    self.check_text((*vpath, "speaker"), variant["speaker"])
             seen: set[str] = set()
             for index, choice in enumerate(node.get("choices") or []):
                 cpath: P = (*npath, "choices", index)
@@ -300,6 +337,10 @@ def _encounter_mentions_patient(encounter: dict[str, Any]) -> bool:
     for node in encounter["nodes"].values():
         if _mentions_patient(node["speaker"]) or _mentions_patient(node["text"]):
             return True
+        for variant in node.get("variants") or []:
+            if _mentions_patient(variant["text"]) or _mentions_patient(variant.get("speaker", "")) \
+                    or "patient." in variant["when"]:
+                return True
         for choice in node.get("choices") or []:
             if _mentions_patient(choice["text"]) or any(
                     k.startswith("patient.") for k in choice.get("effects") or {}):

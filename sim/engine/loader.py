@@ -14,16 +14,20 @@ from sim.engine.includes import Locator, Sources, expand_includes
 from sim.engine.model import (
     DEFAULT_GRADES,
     Archetype,
+    Candidate,
     Choice,
     Delegation,
     Encounter,
     Event,
     Grade,
+    Interruption,
     Node,
     Outcome,
     Person,
+    Reply,
     Rubric,
     Scenario,
+    Variant,
 )
 from sim.engine.problems import Problem, ScenarioError
 from sim.engine.schema import SCENARIO, check
@@ -125,9 +129,33 @@ def _choice(raw: dict[str, Any]) -> Choice:
     )
 
 
+def _reply(raw: dict[str, Any] | None, default: str) -> Reply:
+    raw = raw or {}
+    return Reply(text=raw.get("text", default).strip(), skills=dict(raw.get("skills") or {}),
+                 effects=dict(raw.get("effects") or {}), set=dict(raw.get("set") or {}),
+                 log=raw.get("log", "").strip(), feedback=raw.get("feedback", "").strip(),
+                 patience=raw.get("patience"))
+
+
+def _interruption(raw: dict[str, Any] | None) -> Interruption | None:
+    if raw is None:
+        return None
+    return Interruption(_reply(raw.get("take"), "Take it now"),
+                        _reply(raw.get("wait"), "Let it wait"))
+
+
+def _candidates(raw: dict[str, Any] | None) -> dict[str, Candidate]:
+    return {staff: Candidate(dict(c["skills"]) if "skills" in c else None,
+                             c.get("feedback", "").strip())
+            for staff, c in (raw or {}).items()}
+
+
 def _event(raw: dict[str, Any], archetypes: dict[str, Archetype]) -> Event:
     delegate = raw.get("delegate")
-    encounter = raw.get("encounter") or archetypes[raw["archetype"]].encounter
+    archetype = archetypes.get(raw.get("archetype", ""))
+    variants = archetype.encounters if archetype and "encounter" not in raw else ()
+    encounter = raw.get("encounter") or (archetype.encounter if archetype else None) or (
+        variants[0][0] if variants else None)
     return Event(
         id=raw["id"], kind=raw["kind"], title=raw["title"].strip(), encounter=encounter or "",
         who=raw.get("who"),
@@ -142,9 +170,21 @@ def _event(raw: dict[str, Any], archetypes: dict[str, Archetype]) -> Event:
             skills=dict(delegate.get("skills") or {}),
             feedback=delegate.get("feedback", "").strip(),
             success=_outcome(delegate.get("success")), failure=_outcome(delegate.get("failure")),
+            candidates=_candidates(delegate.get("candidates")),
         ) if delegate else None,
         on_expire=_outcome(raw.get("on_expire")),
+        tags=tuple(raw.get("tags") or ()),
+        interrupt=_interruption(raw.get("interrupts")),
+        variants=variants,
     )
+
+
+def _node(node_id: str, node: dict[str, Any]) -> Node:
+    return Node(node_id, node["speaker"].strip(), node["text"].strip(),
+                tuple(_choice(c) for c in node.get("choices") or ()),
+                tuple(Variant(parse_condition(v["when"]), v["text"].strip(),
+                              v["speaker"].strip() if "speaker" in v else None)
+                      for v in node.get("variants") or ()))
 
 
 def build_scenario(data: dict[str, Any], digest: str, path: str = "") -> Scenario:
@@ -153,15 +193,13 @@ def build_scenario(data: dict[str, Any], digest: str, path: str = "") -> Scenari
     archetypes = {
         key: Archetype(key, tuple(a["names"]), tuple(a["mood"]),  # type: ignore[arg-type]
                        tuple(a["patience"]), a.get("encounter"),  # type: ignore[arg-type]
-                       tuple(a.get("traits") or ()))
+                       tuple(a.get("traits") or ()),
+                       tuple((enc, float(w)) for enc, w in (a.get("encounters") or {}).items()))
         for key, a in (data.get("archetypes") or {}).items()
     }
     encounters = {
         key: Encounter(key, enc["title"], enc["start"], {
-            node_id: Node(node_id, node["speaker"].strip(), node["text"].strip(),
-                          tuple(_choice(c) for c in node.get("choices") or ()))
-            for node_id, node in enc["nodes"].items()
-        })
+            node_id: _node(node_id, node) for node_id, node in enc["nodes"].items()})
         for key, enc in data["encounters"].items()
     }
     grades = tuple(sorted((Grade(g["min"], g["grade"]) for g in rubric.get("grades") or ()),
@@ -173,9 +211,12 @@ def build_scenario(data: dict[str, Any], digest: str, path: str = "") -> Scenari
         start=parse_clock(day["start"]), end=parse_clock(day["end"]), seed=day.get("seed", 0),
         pace_seconds=float(day.get("pace_seconds", 1.0)),
         mood_decay=float(day.get("mood_decay", 0.0)),
+        morale_decay=float(day.get("morale_decay", 0.0)),
+        trust_decay=float(day.get("trust_decay", 0.0)),
         practice_name=practice.get("name", ""), reputation=practice["reputation"],
         compliance=practice["compliance"],
-        staff={k: Person(k, s["name"], s["role"], {"skill": s["skill"], "morale": s["morale"]})
+        staff={k: Person(k, s["name"], s["role"], {"skill": s["skill"], "morale": s["morale"]},
+                         strengths=dict(s.get("strengths") or {}))
                for k, s in (data.get("staff") or {}).items()},
         physicians={k: Person(k, p["name"], p["specialty"], {"trust": p["trust"]})
                     for k, p in (data.get("physicians") or {}).items()},

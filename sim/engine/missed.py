@@ -75,7 +75,7 @@ def _scratch(sim: Simulation) -> Simulation:
 def _missed(sim: Simulation, scratch: Simulation, item: Item) -> MissedItem:
     status, what, at = _status(sim, item)
     missed = MissedItem(item.id, sim.title(item), item.event.kind, status, what, at)
-    encounter = sim.scenario.encounters[item.event.encounter]
+    encounter = sim.scenario.encounters[item.encounter]
     node_id = item.run.node if item.run is not None else encounter.start
     seen: set[str] = set()
     weights = sim.scenario.rubric.skills
@@ -90,7 +90,7 @@ def _missed(sim: Simulation, scratch: Simulation, item: Item) -> MissedItem:
         options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
         _, possible, best_option = weigh(options, options[0], weights)
         best = next(c for c in available if c.id == best_option.id)
-        missed.nodes.append(MissedNode(node.id, sim.render(node.text, item), best.id,
+        missed.nodes.append(MissedNode(node.id, sim.wording(node, item)[1], best.id,
                                        sim.render(best.text, item),
                                        sim.render(best.feedback, item), possible))
         scratch._apply_effects(best.effects, item)

@@ -36,6 +36,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """Another wording of a node, used while ``when`` holds (the first that holds wins)."""
+
+    when: Condition
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
 class Node:
     """A beat of conversation; without choices it is a closing line."""
 
@@ -43,6 +52,7 @@ class Node:
     speaker: str
     text: str
     choices: tuple[Choice, ...] = ()
+    variants: tuple[Variant, ...] = ()
 
     @property
     def closing(self) -> bool:
@@ -61,6 +71,14 @@ class Encounter:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """What delegating to one particular staff member scores, instead of the item's default."""
+
+    skills: dict[str, float] | None = None
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
 class Delegation:
     """Who may take an item, for how long, and what success and failure do."""
 
@@ -70,6 +88,50 @@ class Delegation:
     feedback: str = ""
     success: Outcome = field(default_factory=Outcome)
     failure: Outcome = field(default_factory=Outcome)
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+
+    def skills_for(self, staff_id: str) -> dict[str, float]:
+        """The points for delegating to ``staff_id``."""
+        candidate = self.candidates.get(staff_id)
+        return dict(self.skills if candidate is None or candidate.skills is None
+                    else candidate.skills)
+
+    def feedback_for(self, staff_id: str) -> str:
+        """The debrief's explanation of delegating to ``staff_id``."""
+        candidate = self.candidates.get(staff_id)
+        return candidate.feedback if candidate is not None and candidate.feedback else \
+            self.feedback
+
+    @property
+    def scored(self) -> bool:
+        """True when delegating (to anyone) is a scored decision."""
+        return any(any(self.skills_for(s).values()) for s in self.to)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer to an interruption: take it now, or let it wait."""
+
+    text: str
+    skills: dict[str, float] = field(default_factory=dict)
+    effects: dict[str, float] = field(default_factory=dict)
+    set: dict[str, Any] = field(default_factory=dict)
+    log: str = ""
+    feedback: str = ""
+    patience: int | None = None  # letting it wait: the minutes it will now wait
+
+
+@dataclass(frozen=True)
+class Interruption:
+    """An item that interrupts the conversation in progress when it arrives."""
+
+    take: Reply = field(default_factory=lambda: Reply("Take it now"))
+    wait: Reply = field(default_factory=lambda: Reply("Let it wait"))
+
+    @property
+    def scored(self) -> bool:
+        """True when taking or letting it wait scores differently."""
+        return self.take.skills != self.wait.skills
 
 
 @dataclass(frozen=True)
@@ -91,6 +153,14 @@ class Event:
     when: Condition | None = None
     delegate: Delegation | None = None
     on_expire: Outcome = field(default_factory=Outcome)
+    tags: tuple[str, ...] = ()
+    interrupt: Interruption | None = None
+    variants: tuple[tuple[str, float], ...] = ()  # walk-ins: (encounter, weight) to draw from
+
+    @property
+    def encounters(self) -> tuple[str, ...]:
+        """Every encounter this event can play."""
+        return tuple(enc for enc, _ in self.variants) or (self.encounter,)
 
     @property
     def is_stream(self) -> bool:
@@ -113,6 +183,7 @@ class Person:
     meters: dict[str, float] = field(default_factory=dict)
     patience: int | None = None
     traits: tuple[str, ...] = ()
+    strengths: dict[str, float] = field(default_factory=dict)  # staff: kind or tag -> skill
 
 
 @dataclass(frozen=True)
@@ -125,6 +196,7 @@ class Archetype:
     patience: tuple[int, int]
     encounter: str | None = None
     traits: tuple[str, ...] = ()
+    encounters: tuple[tuple[str, float], ...] = ()  # (encounter, weight): one drawn per walk-in
 
 
 @dataclass(frozen=True)
@@ -178,6 +250,8 @@ class Scenario:
     skills: dict[str, str]
     sha256: str
     path: str = ""
+    morale_decay: float = 0.0
+    trust_decay: float = 0.0
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def event(self, event_id: str) -> Event:
@@ -202,8 +276,13 @@ class Scenario:
                         if points:
                             seen[skill] = None
         for event in self.events:
+            blocks = []
             if event.delegate:
-                for skill, points in event.delegate.skills.items():
+                blocks += [event.delegate.skills_for(s) for s in event.delegate.to]
+            if event.interrupt:
+                blocks += [event.interrupt.take.skills, event.interrupt.wait.skills]
+            for block in blocks:
+                for skill, points in block.items():
                     if points:
                         seen[skill] = None
         return list(seen)

@@ -144,11 +144,21 @@ CHOICE = obj(
     trigger=list_of(slug(), "Event ids to schedule now."),
 )
 
+VARIANT = obj(
+    "Another wording of the node, used while its condition holds.",
+    ("when", "text"),
+    when=expression("This wording is used while this holds (the first that holds wins)."),
+    text=text("What they say instead."),
+    speaker=text("Who speaks instead (default: the node's speaker)."),
+)
+
 NODE = obj(
     "One beat of a conversation.",
     ("speaker", "text"),
     speaker=text("Who speaks; may use {patient.name}."),
     text=text("What they say."),
+    variants=list_of(VARIANT, "Other wordings by condition, e.g. a closing line that "
+                     "reflects the day; the first whose when holds replaces text."),
     choices=list_of(CHOICE, "The player's options; none makes this a closing line."),
 )
 
@@ -165,10 +175,39 @@ DELEGATE = obj(
     ("to", "minutes"),
     to=list_of(slug(), "Staff ids allowed.", min_items=1),
     minutes=integer("Minutes the staff member is busy.", 1, 600),
-    skills=map_of(number(low=-POINTS, high=POINTS), "Skill points for choosing to delegate."),
+    skills=map_of(number(low=-POINTS, high=POINTS), "Skill points for choosing to delegate "
+                  "(negative: delegating is the wrong call)."),
     feedback=text("Why delegating this is wise or not: shown in the debrief."),
+    candidates=map_of(obj(
+        "What delegating to this staff member scores instead of the item's skills/feedback.",
+        skills=map_of(number(low=-POINTS, high=POINTS),
+                      "Skill points for delegating to this person."),
+        feedback=text("Why this person is (or isn't) the one to ask."),
+    ), "Staff id (one of `to`) -> their own points and feedback: whom you ask matters."),
     success=OUTCOME_BLOCK,
     failure=OUTCOME_BLOCK,
+)
+
+
+def _reply(doc: str, **extra: Spec) -> Spec:
+    return obj(
+        doc,
+        text=text("The option as the player sees it."),
+        skills=map_of(number(low=-POINTS, high=POINTS), "Skill points for this answer."),
+        effects=map_of(number(), "Path -> numeric delta.", keys=text()),
+        set=map_of(scalar(), "flags.<name> -> new value.", keys=text()),
+        log=text("A line for the day's log."),
+        feedback=text("Why this answer is good or bad: shown in the debrief."),
+        **extra,
+    )
+
+
+INTERRUPT = obj(
+    "The item interrupts the conversation in progress when it arrives: the player takes it "
+    "at once (the conversation goes on hold) or lets it wait. A scored decision.",
+    take=_reply("Taking it now; the conversation in progress goes on hold."),
+    wait=_reply("Letting it wait (voicemail, 'one moment please').",
+                patience=integer("Minutes it will now wait (default: unchanged).", 1, 1440)),
 )
 
 EVENT = obj(
@@ -189,6 +228,9 @@ EVENT = obj(
     when=expression("Arrives only if this holds when it would."),
     delegate=DELEGATE,
     on_expire=OUTCOME_BLOCK,
+    tags=list_of(slug(), "What the item is about (e.g. billing, records): staff strengths "
+                 "can name them."),
+    interrupts=INTERRUPT,
 )
 
 SCENARIO = obj(
@@ -212,7 +254,9 @@ SCENARIO = obj(
         end=clock(),
         seed=integer("Default random seed.", 0, 2**31 - 1),
         pace_seconds=number("Real seconds per game minute in real-time play.", 0.05, 60),
-        mood_decay=number("Mood lost per waiting minute.", 0, 100),
+        mood_decay=number("Mood a waiting patient loses per minute.", 0, 100),
+        morale_decay=number("Morale a staff member loses per minute their item waits.", 0, 100),
+        trust_decay=number("Trust a physician loses per minute their item waits.", 0, 100),
     ),
     practice=obj(
         "The practice's starting meters.",
@@ -223,7 +267,11 @@ SCENARIO = obj(
     ),
     staff=map_of(obj("A staff member.", ("name", "role", "skill", "morale"),
                      name=text(), role=text(), skill=integer(low=0, high=100),
-                     morale=integer(low=0, high=100))),
+                     morale=integer(low=0, high=100),
+                     strengths=map_of(number(low=-100, high=100),
+                                      "Item kind or tag -> added to skill for delegated items "
+                                      "of that kind or tag (negative: a weakness).",
+                                      keys=slug()))),
     physicians=map_of(obj("A physician.", ("name", "specialty", "trust"),
                           name=text(), specialty=text(), trust=integer(low=0, high=100))),
     patients=map_of(obj("A patient.", ("name", "mood"),
@@ -235,7 +283,10 @@ SCENARIO = obj(
                           mood=span(low=0, high=100),
                           patience=span(low=1, high=1440),
                           traits=list_of(text()),
-                          encounter=slug())),
+                          encounter=slug(),
+                          encounters=map_of(number(low=0.001),
+                                            "Encounter id -> weight: each walk-in plays one, "
+                                            "drawn from the seed (instead of encounter)."))),
     flags=map_of(scalar(), "Named values the story reads and sets."),
     events=list_of(EVENT, "What happens during the day."),
     encounters=map_of(ENCOUNTER, "Encounter id -> conversation."),

@@ -41,6 +41,11 @@ def delegation_chance(skill: float, morale: float) -> float:
     return 0.2 + 0.7 * (0.6 * skill + 0.4 * morale) / 100
 
 
+def strength(person: PersonState, event: Event) -> float:
+    """What a staff member's strengths add to their skill for items like ``event``."""
+    return sum(person.strengths.get(key, 0) for key in (event.kind, *event.tags))
+
+
 def describe_chance(chance: float) -> str:
     """The odds of a delegation in words, for the player."""
     if chance >= 0.8:
@@ -59,6 +64,7 @@ class _Arrival:
     item_id: str
     event: Event
     walk_in: PersonState | None = None
+    encounter: str = ""
 
 
 class Simulation:
@@ -78,7 +84,8 @@ class Simulation:
             for person in table.values():
                 self.people[person.id] = PersonState(person.id, group, person.name, person.role,
                                                      dict(person.meters), person.patience,
-                                                     person.traits)
+                                                     person.traits,
+                                                     strengths=dict(person.strengths))
         self.items: dict[str, Item] = {}
         self.focus: Item | None = None
         self.log: list[LogEntry] = []
@@ -86,6 +93,7 @@ class Simulation:
         self.appeared_patients: list[str] = []
         self.record: list[tuple[int, str]] = []
         self.last_feedback: Feedback | None = None
+        self.interruptions: list[Item] = []  # arrived while the player was with someone
         self._fired: set[str] = set()
         self._arrivals: list[_Arrival] = self._schedule()
         self._machines = lifecycles(scenario)
@@ -116,10 +124,20 @@ class Simulation:
             walk_in = PersonState(item_id, "patient", names[(number - 1) % len(names)], "patient",
                                   {"mood": rng.randint(*archetype.mood)},
                                   rng.randint(*archetype.patience), archetype.traits)
-            arrivals.append(_Arrival(time, (index, number), item_id, event, walk_in))
+            arrivals.append(_Arrival(time, (index, number), item_id, event, walk_in,
+                                     self._variant(event, item_id)))
             time += rng.randint(*event.every)
             number += 1
         return arrivals
+
+    def _variant(self, event: Event, item_id: str) -> str:
+        """The encounter a walk-in plays: drawn by weight from its archetype's variants (an
+        RNG of its own, so a scenario without variants draws exactly what it always did)."""
+        if len(event.variants) < 2:
+            return event.encounter
+        rng = random.Random(f"{self.seed}:variant:{item_id}")
+        encounters, weights = zip(*event.variants, strict=True)
+        return rng.choices(encounters, weights)[0]
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
@@ -136,20 +154,44 @@ class Simulation:
         return [item for item in self.items.values() if item.state in OPEN_STATES]
 
     def queue(self) -> list[Item]:
-        """Items waiting for the player, most urgent first (least patience left)."""
-        waiting = [i for i in self.items.values() if i.state in WAITING_STATES]
-        return sorted(waiting, key=lambda i: (i.patience, i.arrived, i.id))
+        """Items waiting for the player, in arrival order: prioritising is the player's job."""
+        return [i for i in self.items.values() if i.state in WAITING_STATES]
 
     def next_arrival(self) -> int | None:
         """When the next scheduled arrival is due, if any."""
         return self._arrivals[0].time if self._arrivals else None
 
+    def wait_step(self, limit: int) -> int:
+        """Minutes to wait for at most ``limit``: fewer when an arrival or a colleague's
+        return comes sooner (at least 1)."""
+        moments = [self.clock + limit]
+        arrival = self.next_arrival()
+        if arrival is not None:
+            moments.append(arrival)
+        moments += [p.busy_until for p in self.people.values()
+                    if p.state == "busy" and p.busy_until is not None]
+        return max(1, min(moments) - self.clock)
+
+    def interruption(self) -> Item | None:
+        """The item interrupting the player now (take it or defer it), if any."""
+        return self.interruptions[0] if self.interruptions else None
+
     def node(self) -> Node | None:
         """The node the focused conversation is at."""
         if self.focus is None or self.focus.run is None:
             return None
-        encounter = self.scenario.encounters[self.focus.event.encounter]
+        encounter = self.scenario.encounters[self.focus.encounter]
         return encounter.nodes.get(self.focus.run.node)
+
+    def wording(self, node: Node, item: Item | None = None) -> tuple[str, str]:
+        """A node's speaker and text as shown now (its first variant whose when holds),
+        placeholders filled in."""
+        speaker, text = node.speaker, node.text
+        for variant in node.variants:
+            if variant.when.evaluate(lambda path: self.lookup(path, item)):
+                speaker, text = variant.speaker or speaker, variant.text
+                break
+        return self.render(speaker, item), self.render(text, item)
 
     def available_choices(self) -> list[Choice]:
         """The focused node's choices whose conditions hold now."""
@@ -159,6 +201,11 @@ class Simulation:
         focus = self.focus
         return [c for c in node.choices if c.when is None
                 or c.when.evaluate(lambda path: self.lookup(path, focus))]
+
+    def delegation_odds(self, item: Item, staff: PersonState) -> float:
+        """The chance that ``staff`` handles ``item``, strengths for its kind and tags included."""
+        skill = _clamp(staff.meters["skill"] + strength(staff, item.event))
+        return delegation_chance(skill, staff.meters["morale"])
 
     def staff_free_for(self, item: Item) -> list[PersonState]:
         """Staff allowed by the item's delegation and free now."""
@@ -276,6 +323,7 @@ class Simulation:
     def attend(self, item_id: str) -> None:
         """Take an item from the queue as the focus."""
         self._require_running()
+        self._require_no_interruption()
         item = self._open_item(item_id)
         if self.focus is not None:
             raise ActionError(f"you are still with '{self.title(self.focus)}': finish it or "
@@ -286,18 +334,22 @@ class Simulation:
         self._machines.item.fire(item, "attend")
         self.focus = item
         self.last_feedback = None
+        self._begin(item)
+        self._close_if_done()
+
+    def _begin(self, item: Item) -> None:
+        """``item`` is now the focus: start its conversation, or resume it."""
         if item.run is None:
-            item.run = EncounterRun(self.scenario.encounters[item.event.encounter].start)
+            item.run = EncounterRun(self.scenario.encounters[item.encounter].start)
         node = self.node()
         if node is not None and node.closing:
             self._finish(item)
-            self._log_resolution(item, (self.render(node.speaker, item),
-                                        self.render(node.text, item)))
-        self._close_if_done()
+            self._log_resolution(item, self.wording(node, item))
 
     def choose(self, choice_id: str) -> None:
         """Pick a choice in the focused conversation; it costs its minutes."""
         self._require_running()
+        self._require_no_interruption()
         item, node = self.focus, self.node()
         if item is None or node is None or item.run is None:
             raise ActionError("nothing is in focus: attend an item first")
@@ -310,7 +362,7 @@ class Simulation:
             raise ActionError(f"no choice '{choice_id}' here (choices: "
                               f"{', '.join(c.id for c in available)})")
         # The machine checks the guard on the state before the choice's own effects.
-        machine = self._machines.encounter(item.event.encounter)
+        machine = self._machines.encounter(item.encounter)
         if not machine.fire(item.run, choice_trigger(node.id, choice.id), self, item):
             raise AssertionError("a checked choice was refused by the encounter machine")
         self._note(f"choose {choice_id}")
@@ -324,7 +376,7 @@ class Simulation:
         finished = item.run.node == END or next_node is None or next_node.closing
         if finished:
             if next_node is not None and next_node.closing:
-                closing = (self.render(next_node.speaker, item), self.render(next_node.text, item))
+                closing = self.wording(next_node, item)
             self._finish(item)
         self.last_feedback = Feedback(item.id, choice, closing)
         self._advance(choice.minutes, busy_with=item)
@@ -335,20 +387,47 @@ class Simulation:
     def hold(self) -> None:
         """Put the focus back in the queue, where it is; its subject loses some goodwill."""
         self._require_running()
+        self._require_no_interruption()
         item = self.focus
         if item is None:
             raise ActionError("nothing is in focus to put on hold")
         self._note("hold")
+        self._put_on_hold(item)
+        self._close_if_done()
+
+    def _put_on_hold(self, item: Item) -> None:
         self._machines.item.fire(item, "hold")
         self.focus = None
         self.last_feedback = None
         self._change_subject(item, -HOLD_COST)
         self._log("hold", f"{self.title(item)}: on hold.", item)
+
+    def take(self, item_id: str) -> None:
+        """Answer the interruption now: the conversation in progress goes on hold."""
+        self._require_running()
+        item = self._interrupting(item_id)
+        self._note(f"take {item_id}")
+        self._answer_interruption(item, "take")
+        if self.focus is not None:
+            self._put_on_hold(self.focus)
+        self._machines.item.fire(item, "attend")
+        self.focus = item
+        self.last_feedback = None
+        self._begin(item)
+        self._close_if_done()
+
+    def defer(self, item_id: str) -> None:
+        """Let the interruption wait (voicemail, "one moment please"): it stays in the queue."""
+        self._require_running()
+        item = self._interrupting(item_id)
+        self._note(f"defer {item_id}")
+        self._answer_interruption(item, "wait")
         self._close_if_done()
 
     def delegate(self, item_id: str, staff_id: str) -> None:
         """Hand an item to a free staff member allowed to take it (costs one minute)."""
         self._require_running()
+        self._require_no_interruption()
         item = self._open_item(item_id)
         refusal = self.delegation_refusal(item, staff_id)
         if refusal:
@@ -363,7 +442,7 @@ class Simulation:
         self._machines.item.fire(item, "hand_over")
         item.delegate_tried = True
         item.delegated_to = staff_id
-        self._record_delegation(item, delegated=True)
+        self._record_delegation(item, delegated_to=staff_id)
         self._machines.staff.fire(staff, "assign")
         staff.busy_until = self.clock + DELEGATE_MINUTES + delegate.minutes
         self._log("delegate", f"{staff.name} takes '{self.title(item)}' "
@@ -381,6 +460,42 @@ class Simulation:
         self.last_feedback = None
         self._advance(count, until_done=True)
         self._close_if_done()
+
+    # -- interruptions -------------------------------------------------------------------------
+    def _require_no_interruption(self) -> None:
+        item = self.interruption()
+        if item is not None:
+            raise ActionError(f"'{self.title(item)}' is interrupting: take {item.id} (what you "
+                              f"are doing goes on hold) or defer {item.id} first")
+
+    def _interrupting(self, item_id: str) -> Item:
+        item = self.interruption()
+        if item is None:
+            raise ActionError("nothing is interrupting you")
+        if item.id != item_id:
+            raise ActionError(f"'{self.title(item)}' ({item.id}) is the interruption to answer")
+        return item
+
+    def _answer_interruption(self, item: Item, answer: str, answered: bool = True) -> None:
+        """Settle the interruption decision for ``item`` ("take" or "wait"); unanswered (it
+        rang out, or the day closed) counts as letting it wait."""
+        self.interruptions.remove(item)
+        interrupt = item.event.interrupt
+        assert interrupt is not None
+        reply = interrupt.take if answer == "take" else interrupt.wait
+        self._apply_effects(reply.effects, item)
+        self._set_flags(reply.set)
+        if answered and answer == "wait" and reply.patience is not None:
+            item.patience = item.full_patience = reply.patience
+        if reply.log:
+            self._log("interruption", self.render(reply.log, item), item)
+        if interrupt.scored:
+            options = [Option("take", interrupt.take.text, interrupt.take.feedback,
+                              interrupt.take.skills),
+                       Option("wait", interrupt.wait.text, interrupt.wait.feedback,
+                              interrupt.wait.skills)]
+            self._add_decision(item, "", "interrupt", f"'{self.title(item)}' interrupts you",
+                               answer, options)
 
     # -- mechanics ----------------------------------------------------------------------------
     def _open_item(self, item_id: str) -> Item:
@@ -442,8 +557,10 @@ class Simulation:
             assert person is not None and person.patience is not None
             patience = person.patience
         item = Item(arrival.item_id, event, subject, self.clock, patience,
-                    full_patience=patience)
+                    full_patience=patience, encounter=arrival.encounter or event.encounter)
         self.items[item.id] = item
+        if event.interrupt is not None and self.focus is not None:
+            self.interruptions.append(item)
         if person is not None and person.group == "patient" and person.id not in \
                 self.appeared_patients:
             self.appeared_patients.append(person.id)
@@ -466,10 +583,7 @@ class Simulation:
                 if not waiting:
                     continue
                 item.patience -= 1
-                person = self.person(item.subject)
-                if person is not None and person.group == "patient" and self.scenario.mood_decay:
-                    person.meters["mood"] = _clamp(person.meters["mood"]
-                                                   - self.scenario.mood_decay)
+                self._waiting_cost(item)
                 if item.patience <= 0:
                     self._expire(item)
             for person in self.people.values():
@@ -482,13 +596,26 @@ class Simulation:
             if until_done and self._nothing_left():
                 return
 
+    def _waiting_cost(self, item: Item) -> None:
+        """A minute of waiting costs the subject's meter its group's ``day`` decay."""
+        person = self.person(item.subject)
+        if person is None:
+            return
+        decay = {"patient": self.scenario.mood_decay, "staff": self.scenario.morale_decay,
+                 "physician": self.scenario.trust_decay}[person.group]
+        if decay:
+            meter = SUBJECT_METER[person.group]
+            person.meters[meter] = _clamp(person.meters[meter] - decay)
+
     def _expire(self, item: Item) -> None:
+        if item in self.interruptions:
+            self._answer_interruption(item, "wait", answered=False)
         if self.focus is item:
             self.focus = None
         self._machines.item.fire(item, "expire")
         item.closed_at = self.clock
         self._apply_outcome(item.event.on_expire, item)
-        self._record_delegation(item, delegated=False)
+        self._record_delegation(item)
         text = self.render(item.event.on_expire.log, item) if item.event.on_expire.log else (
             f"'{self.title(item)}' ran out of patience.")
         self._log("expired", text, item)
@@ -501,7 +628,7 @@ class Simulation:
         self._machines.staff.fire(staff, "release")
         staff.busy_until = None
         rng = random.Random(f"{self.seed}:delegate:{item.id}")
-        chance = delegation_chance(staff.meters["skill"], staff.meters["morale"])
+        chance = self.delegation_odds(item, staff)
         succeeded = rng.random() < chance
         decision = self._delegation_decisions.get(item.id)
         if decision is not None:
@@ -526,7 +653,7 @@ class Simulation:
         self._machines.item.fire(item, "finish")
         item.closed_at = self.clock
         self.focus = None
-        self._record_delegation(item, delegated=False)
+        self._record_delegation(item)
 
     def _log_resolution(self, item: Item, closing: tuple[str, str] | None) -> None:
         self._log("resolved", f"{self.title(item)}: done." if closing is None else
@@ -540,8 +667,10 @@ class Simulation:
             self._close("Nothing else is waiting: the day is done.")
 
     def _close(self, text: str) -> None:
+        for item in list(self.interruptions):
+            self._answer_interruption(item, "wait", answered=False)
         for item in self.open_items():
-            self._record_delegation(item, delegated=False)
+            self._record_delegation(item)
         self.focus = None
         self._machines.day.fire(self, "close_day")
         self._log("closed", text)
@@ -577,41 +706,56 @@ class Simulation:
     def _record_choice(self, item: Item, node: Node, choice: Choice,
                        available: list[Choice]) -> None:
         options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
-        self._add_decision(item, item.event.encounter, node.id,
-                           self.render(node.text, item), choice.id, options)
+        self._add_decision(item, item.encounter, node.id, self.wording(node, item)[1],
+                           choice.id, options)
 
-    def _record_delegation(self, item: Item, delegated: bool) -> None:
+    def _record_delegation(self, item: Item, delegated_to: str | None = None) -> None:
+        """Settle the decision to delegate ``item`` (to ``delegated_to``) or handle it."""
         delegate = item.event.delegate
-        if delegate is None or item.delegation_decided or not any(delegate.skills.values()):
+        if delegate is None or item.delegation_decided or not delegate.scored:
             return
         item.delegation_decided = True
-        names = " or ".join(self.people[s].name for s in delegate.to)
-        options = [
-            Option("handle", "Handle it yourself", delegate.feedback, {}),
-            Option("delegate", f"Delegate it to {names}", delegate.feedback,
-                   dict(delegate.skills)),
-        ]
+        if delegate.candidates:  # whom you ask matters: one option per candidate
+            options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
+            options += [Option(s, f"Delegate it to {self.people[s].name}",
+                               delegate.feedback_for(s), delegate.skills_for(s))
+                        for s in delegate.to]
+            chosen = delegated_to or "handle"
+        else:
+            names = " or ".join(self.people[s].name for s in delegate.to)
+            options = [
+                Option("handle", "Handle it yourself", delegate.feedback, {}),
+                Option("delegate", f"Delegate it to {names}", delegate.feedback,
+                       dict(delegate.skills)),
+            ]
+            chosen = "delegate" if delegated_to else "handle"
+        delegated = delegated_to is not None
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      "delegate" if delegated else "handle", options)
-        decision.reason = self._delegation_reason(item, delegated, decision.best == "delegate")
+                                      chosen, options)
+        decision.reason = self._delegation_reason(item, delegated, decision.best)
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
             decision.delegated_name = self.people[item.delegated_to].name
             decision.outcome = "pending"
             self._delegation_decisions[item.id] = decision
 
-    def _delegation_reason(self, item: Item, delegated: bool, delegating_was_best: bool) -> str:
-        """The trade-off of a delegation decision in words, for a scenario that gives none."""
+    def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
+        """The trade-off of a delegation decision in words, for a scenario that gives none.
+        ``best`` is the best option's id: "handle", "delegate", or a candidate's staff id."""
         delegate = item.event.delegate
         assert delegate is not None
+        delegating_was_best = best != "handle"
 
         def odds(staff_id: str) -> str:
             staff = self.people[staff_id]
-            chance = delegation_chance(staff.meters["skill"], staff.meters["morale"])
+            chance = self.delegation_odds(item, staff)
             return f"{staff.name} ({describe_chance(chance)}, {round(100 * chance)}%)"
 
         if delegated and item.delegated_to:
             who = odds(item.delegated_to)
+            if delegating_was_best and best not in ("delegate", item.delegated_to):
+                return (f"Handing it over was right, but to {odds(best)} rather than {who}: "
+                        "whom you ask matters.")
             if delegating_was_best:
                 return (f"Delegating was the right call: {who} spent {delegate.minutes} minutes "
                         "on it instead of you, which freed you for the rest of the queue.")
@@ -619,6 +763,7 @@ class Simulation:
                     "item with someone who shouldn't carry it.")
         who = " or ".join(odds(s) for s in delegate.to)
         if delegating_was_best:
+            who = odds(best) if best != "delegate" else who
             return (f"{who} could have taken it for {delegate.minutes} minutes and freed you for "
                     "the rest of the queue: handing it over was the better use of your time.")
         return f"Keeping it was right: it needed you rather than {who}."

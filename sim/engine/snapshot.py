@@ -41,6 +41,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
         items[item_id] = copied
     twin.items = items
     twin.focus = items[sim.focus.id] if sim.focus is not None else None
+    twin.interruptions = [items[item.id] for item in sim.interruptions]
     twin.log = list(sim.log)
     twin.record = list(sim.record)
     twin.appeared_patients = list(sim.appeared_patients)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sim.engine.model import Choice, Event
 
@@ -20,6 +20,7 @@ class PersonState:
     traits: tuple[str, ...] = ()
     state: str = "available"  # staff lifecycle, driven by the staff machine
     busy_until: int | None = None
+    strengths: dict[str, float] = field(default_factory=dict)  # kind or tag -> skill
 
 
 @dataclass(eq=False)
@@ -38,6 +39,7 @@ class Item:
     delegation_decided: bool = False
     closed_at: int | None = None
     full_patience: int = 0  # patience at arrival, to show how much is left
+    encounter: str = ""  # the conversation it plays (a walk-in's drawn variant)
     returned_from: str | None = None  # who gave it back after a failed delegation
 
 

@@ -52,7 +52,7 @@ OFFICE = (
       for n in range(1, 10)),
     KeySpec("office.hold", "h", "hold", "Hold"),
     KeySpec("office.delegate", "d", "delegate", "Delegate"),
-    KeySpec("office.wait", "w", "wait", "Wait 5 min"),
+    KeySpec("office.wait", "w", "wait", "Wait"),
     KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
     # Not in the footer (80 columns hold only so much); the help screen and briefing list them.
     KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", show=False,
@@ -83,6 +83,11 @@ LEADERBOARD = (
 
 DIALOG = (
     KeySpec("dialog.cancel", "escape", "cancel", "Cancel", palette=False),
+)
+
+INTERRUPT = (
+    KeySpec("interrupt.take", "t", "take", "Take it now", palette=False),
+    KeySpec("interrupt.defer", "l,escape", "defer", "Let it wait", palette=False),
 )
 
 DELEGATE = tuple(KeySpec(f"delegate.pick_{n}", str(n), f"pick({n})", f"Delegate to {n}",

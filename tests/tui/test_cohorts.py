@@ -21,7 +21,7 @@ from tests.tui.test_literal_text import ESC, screen_text
 from tests.tui.test_play import BEST_ACTIONS
 
 # The keys of BEST_ACTIONS, from the briefing to the day-over prompt (turn-based).
-BEST_KEYS = ("enter", "enter", "1", "d", "1", "w", "enter", "1", "enter", "1")
+BEST_KEYS = ("enter", "enter", "1", "d", "1", "w", "enter", "1", "w", "enter", "1")
 
 
 async def settle(pilot) -> None:

@@ -21,9 +21,10 @@ BEST_ACTIONS = """
 attend ann_window
 choose welcome
 delegate raj_call jo
-wait 5
+wait 3
 attend lee_question
 choose check
+wait 2
 attend letters
 choose careful
 """
@@ -53,9 +54,12 @@ async def test_first_run_asks_a_name_then_plays_a_whole_day(build, isolated: Pat
         assert isinstance(app.screen, DelegateDialog)
         await pilot.press("1")  # Jo, the first free colleague
         assert sim.items["raj_call"].state == "delegated"
-        await pilot.press("w")  # 09:03 -> 09:08: Dr. Lee arrives at 09:06
-        await pilot.press("enter", "1")  # Dr. Lee; her answer takes us to 09:10
-        await pilot.press("enter", "1")  # the letters, arrived at 09:10
+        await pilot.press("w")  # 09:03: w stops at 09:06, when Dr. Lee arrives
+        assert sim.clock == 9 * 60 + 6
+        assert any("Dr. Mina Lee" in str(n.message) for n in app._notifications)
+        await pilot.press("enter", "1")  # Dr. Lee; her answer takes us to 09:08
+        await pilot.press("w")  # 09:08 -> 09:10: the letters arrive
+        await pilot.press("enter", "1")  # the letters
         assert office.sim.is_over and isinstance(app.screen, OfficeScreen)
         await pilot.press("enter")  # "See your debrief"
         assert isinstance(app.screen, DebriefScreen)
@@ -153,7 +157,8 @@ async def test_real_time_follows_the_monotonic_clock(build, named: str,
         clock.advance(pace * 2)
         office.tick()
         assert sim.clock == 9 * 60 + 7
-        await pilot.press("end", "d")  # the call; a dialog stops the clock while it is open
+        # the queue is in arrival order: Ann, the call, Dr. Lee
+        await pilot.press("home", "down", "d")  # the call; a dialog stops the clock meanwhile
         assert isinstance(app.screen, DelegateDialog)
         clock.advance(pace * 10)
         office.tick()
@@ -212,7 +217,7 @@ async def test_every_office_action_is_in_the_command_palette(build, named: str,
         office = app.screen
         assert isinstance(office, OfficeScreen)
         labels = [command.label for command in office.palette_commands()]
-        for wanted in ("Attend: Ann Okafor is at the window", "Hold", "Delegate", "Wait 5 min",
+        for wanted in ("Attend: Ann Okafor is at the window", "Hold", "Delegate", "Wait",
                        "Pause", "Faster", "Slower", "Save", "Quit"):
             assert wanted in labels
         await pilot.press("ctrl+p")
@@ -231,6 +236,7 @@ async def test_small_terminal_hides_the_log_and_notifies_expiries(build, named: 
         office = app.screen
         assert isinstance(office, OfficeScreen)
         assert not office.query_one("#log").display
-        await pilot.press("w", "w", "w")  # Ann's patience (12 minutes) runs out
+        # w stops at each arrival (09:02, 09:06, 09:10); Ann's patience (12 minutes) runs out
+        await pilot.press("w", "w", "w", "w", "w")
         messages = [n.message for n in app._notifications]
         assert "Ann Okafor sat down without being checked in." in messages

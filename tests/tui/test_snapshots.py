@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-PLAY_DAY = ("enter", "enter", "1", "d", "1", "w", "enter", "1", "enter", "1", "enter")
+PLAY_DAY = ("enter", "enter", "1", "d", "1", "w", "enter", "1", "w", "enter", "1", "enter")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -30,8 +30,10 @@ def test_briefing(snap_compare, build, named, front_desk, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_office_mid_day(snap_compare, build, named, front_desk, size) -> None:
     app = build(scenario=front_desk, turn_based=True, coaching=True)
-    # welcome Ann, let time pass, then Dr. Lee's question is in focus with the call waiting
-    assert snap_compare(app, press=["enter", "enter", "1", "w", "enter"], terminal_size=size)
+    # welcome Ann, wait until Dr. Lee arrives (09:06), then her question is in focus with the
+    # call waiting (the queue is in arrival order: the call first, then Dr. Lee)
+    assert snap_compare(app, press=["enter", "enter", "1", "w", "down", "enter"],
+                        terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.settings import MAX_CODE, MAX_NAME, clean_name
-from sim.tui.bindings import CONFIRM, DELEGATE, DIALOG, GROUPS, bindings, documented
+from sim.tui.bindings import CONFIRM, DELEGATE, DIALOG, GROUPS, INTERRUPT, bindings, documented
 from sim.tui.screens.base import Dialog
 from sim.tui.text import join, literal
 
@@ -141,10 +141,11 @@ class DelegateDialog(Dialog[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = bindings(DIALOG + DELEGATE)
 
-    def __init__(self, item_title: str, staff: list[StaffOption]):
+    def __init__(self, item_title: str, staff: list[StaffOption], busy: str = ""):
         super().__init__()
         self.item_title = item_title
         self.staff = staff
+        self.busy = busy
 
     def compose(self) -> ComposeResult:
         """The item and the free staff allowed to take it."""
@@ -159,6 +160,8 @@ class DelegateDialog(Dialog[str | None]):
                     literal(person.name, "bold"), "  ", literal(person.role, "$text-muted"),
                     "\n   ", literal(person.odds, "italic")), id=person.id))
             yield OptionList(*options, id="staff")
+            if self.busy:
+                yield Static(literal(self.busy, "$text-muted"), classes="dialog-body")
             yield Static("1-9 or enter: delegate   esc: cancel", classes="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -175,13 +178,53 @@ class DelegateDialog(Dialog[str | None]):
         self.dismiss(None)
 
 
+class InterruptDialog(Dialog[str]):
+    """Something interrupts the conversation in progress; dismisses with "take" or "defer"."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = bindings(INTERRUPT)
+
+    def __init__(self, title: str, with_whom: str, take: str, wait: str):
+        super().__init__()
+        self.item_title, self.with_whom, self.take_text, self.wait_text = (
+            title, with_whom, take, wait)
+
+    def compose(self) -> ComposeResult:
+        """What interrupts, whom you are with, and the two answers."""
+        with Vertical(classes="dialog", id="interrupt"):
+            yield Static("Interruption", classes="dialog-title")
+            yield Static(join(literal(self.item_title, "bold"), "\n",
+                              literal(f"You are with {self.with_whom}: taking it puts them on "
+                                      "hold.", "$text-muted")), classes="dialog-body")
+            yield OptionList(
+                Option(join(Content("t  ").stylize("bold $accent"), literal(self.take_text)),
+                       id="take"),
+                Option(join(Content("l  ").stylize("bold $accent"), literal(self.wait_text)),
+                       id="defer"), id="answers")
+            yield Static("t: take it now   l or esc: let it wait", classes="dialog-keys")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Chosen."""
+        self.dismiss(event.option.id or "defer")
+
+    def action_take(self) -> None:
+        """Take it now."""
+        self.dismiss("take")
+
+    def action_defer(self) -> None:
+        """Let it wait."""
+        self.dismiss("defer")
+
+
 HOW_IT_WORKS = (
     "Items arrive in your queue: patients at the window, calls, messages, staff and "
-    "physicians. The most urgent (least patience left) is at the top; its bar turns amber, "
-    "then red. Attend one item at a time and answer with the number keys: each answer costs "
-    "the minutes shown. Put a conversation on hold when something more urgent comes in; "
-    "delegate what a colleague can do. Everything you choose is scored against the best "
-    "option you actually had; the debrief shows why."
+    "physicians, in the order they came; each shows the patience it has left, and its bar "
+    "turns amber, then red. Which comes first is up to you. Attend one item at a time and "
+    "answer with the number keys: each answer costs the minutes shown. Put a conversation on "
+    "hold when something more urgent comes in; a ringing phone asks you at once whether to "
+    "take it. Delegate what a colleague can do well: the dialog shows each one's odds. "
+    "w waits five minutes, or less when something arrives. Everything you choose is scored "
+    "against the best option you actually had; the debrief shows why."
 )
 
 

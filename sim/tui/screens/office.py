@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, OptionList, RichLog, Static
 
-from sim.engine import ActionError, Simulation, delegation_chance, describe_chance, format_clock
+from sim.engine import ActionError, Simulation, describe_chance, format_clock
 from sim.tui.bindings import OFFICE, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.pacing import Pacer
 from sim.tui.screens.base import GameScreen
-from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, StaffOption
+from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, InterruptDialog, StaffOption
 from sim.tui.text import clean, shorten
 from sim.tui.widgets.panels import Shown, encounter, people, status_line
 from sim.tui.widgets.queue import QueueList
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sim.tui.ending import DayEnding
 
 TICK_SECONDS = 0.1
+WAIT_MINUTES = 5  # w waits this long at most: less when something arrives sooner
 AUTOSAVE_EVERY = 5  # game minutes between autosaves while the clock runs on its own
 LOG_CHARS = 160  # long closing lines are shortened in the log (the encounter shows them whole)
 # Log entries worth a notification when the log panel is hidden (small terminals).
@@ -71,6 +72,7 @@ class OfficeScreen(GameScreen[None]):
         self._finished = False
         self._played_at_close = 0.0
         self.ending: DayEnding | None = None
+        self._asking: str | None = None  # the interruption whose dialog is open
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -172,6 +174,7 @@ class OfficeScreen(GameScreen[None]):
                 self.notify(shorten(clean(entry.text), LOG_CHARS), title=format_clock(
                     entry.clock), severity=NOTIFY_KINDS[entry.kind], markup=False)
         self._logged = len(sim.log)
+        self._ask_about_interruption()
         if sim.is_over and not self._finished:
             self._finished = True
             self.autosave()
@@ -281,9 +284,46 @@ class OfficeScreen(GameScreen[None]):
         self.act("hold")
 
     def action_wait(self) -> None:
-        """Let five minutes pass."""
+        """Wait five minutes, or less when something arrives sooner; say what arrived."""
         self.shown = None
-        self.act("wait 5")
+        sim = self.sim
+        if sim.is_over:
+            self.act("wait 1")  # says the day is over
+            return
+        logged = len(sim.log)
+        minutes = sim.wait_step(WAIT_MINUTES)
+        if not self.act(f"wait {minutes}"):
+            return
+        arrived = [entry.text for entry in sim.log[logged:] if entry.kind == "arrival"]
+        back = [entry.text for entry in sim.log[logged:] if entry.kind in ("delegated",
+                                                                          "returned")]
+        if arrived or back:
+            self.notify(shorten(clean("; ".join([*arrived, *back])), LOG_CHARS),
+                        title=f"{format_clock(sim.clock)}: "
+                        + ("arrived" if arrived else "back from a colleague"), markup=False)
+
+    def _ask_about_interruption(self) -> None:
+        """Something interrupts the conversation in progress: ask at once, in a dialog."""
+        sim = self.sim
+        item = sim.interruption()
+        if item is None or sim.is_over or self._asking == item.id:
+            return
+        interrupt = item.event.interrupt
+        assert interrupt is not None
+        self._asking = item.id
+        with_whom = "someone"
+        if sim.focus is not None:
+            subject = sim.person(sim.focus.subject)
+            with_whom = subject.name if subject is not None else sim.title(sim.focus)
+
+        def answered(answer: str | None) -> None:
+            self._asking = None
+            self.shown = None
+            self.act(f"{'take' if answer == 'take' else 'defer'} {item.id}")
+
+        self.app.push_screen(InterruptDialog(
+            sim.title(item), with_whom, sim.render(interrupt.take.text, item),
+            sim.render(interrupt.wait.text, item)), answered)
 
     def action_delegate(self) -> None:
         """Hand the focused (or highlighted) item to a free colleague."""
@@ -300,16 +340,20 @@ class OfficeScreen(GameScreen[None]):
             self.notify(refusal, title="Can't delegate", severity="warning", markup=False)
             return
         staff = [StaffOption(p.id, p.name, p.role,
-                             describe_chance(delegation_chance(p.meters["skill"],
-                                                               p.meters["morale"])))
+                             describe_chance(sim.delegation_odds(item, p)))
                  for p in sim.staff_free_for(item)]
+        delegate = item.event.delegate
+        busy = [sim.people[s] for s in (delegate.to if delegate else ())
+                if sim.people[s].state != "available"]
+        busy_line = ("Busy: " + ", ".join(
+            f"{p.name} until {format_clock(p.busy_until or 0)}" for p in busy)) if busy else ""
 
         def chosen(staff_id: str | None) -> None:
             if staff_id:
                 self.shown = None
                 self.act(f"delegate {item_id} {staff_id}")
 
-        self.app.push_screen(DelegateDialog(sim.title(item), staff), chosen)
+        self.app.push_screen(DelegateDialog(sim.title(item), staff, busy_line), chosen)
 
     def action_pause(self) -> None:
         """Pause or resume the clock."""

@@ -88,12 +88,13 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
                 "$text-muted"))
         else:
             lines.append(Content("Nothing is waiting for you.").stylize("bold"))
-            lines.append(Content("Press w to let five minutes pass.").stylize("$text-muted"))
+            lines.append(Content("Press w to wait (five minutes, or until something "
+                                 "arrives).").stylize("$text-muted"))
         return Content("\n").join(lines), Content("")
     focus = sim.focus
     if not compact:
         lines.append(join(literal(sim.title(focus), "bold $text-accent")))
-    speaker = sim.render(node.speaker, focus)
+    speaker, said = sim.wording(node, focus)
     subject = sim.person(focus.subject)
     if subject is not None and subject.name == speaker:
         lines.append(subject_line(sim))  # the speaker, with their meter
@@ -101,7 +102,7 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
         if subject is not None:
             lines.append(subject_line(sim))
         lines.append(literal(speaker, "bold"))
-    lines.append(literal(" ".join(sim.render(node.text, focus).split())))
+    lines.append(literal(" ".join(said.split())))
     choices = []
     for number, choice in enumerate(sim.available_choices(), start=1):
         cost = f"  ({choice.minutes} min)" if choice.minutes else "  (no time)"

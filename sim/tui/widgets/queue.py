@@ -1,4 +1,5 @@
-"""The queue: open items, most urgent first, each with its kind, wait and a patience bar."""
+"""The queue: open items in arrival order, each with its kind, wait and the patience it has left
+(prioritising is the player's job, so the game doesn't sort by urgency)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def delegated_prompt(sim: Simulation, item: Item) -> Content:
 class QueueList(OptionList):
     """Queue items as options; Enter or a click attends (the screen handles the selection).
 
-    The highlight stays on the most urgent item unless the player moved it: then it follows
-    that item until the item leaves the queue.
+    The highlight stays on the oldest item unless the player moved it: then it follows that
+    item until the item leaves the queue.
     """
 
     pinned: str | None = None
@@ -95,7 +96,7 @@ class QueueList(OptionList):
         self._pin()
 
     def action_first(self) -> None:
-        """Go to the most urgent (and follow it again)."""
+        """Go to the oldest (and follow it again)."""
         super().action_first()
         self.pinned = None
 
