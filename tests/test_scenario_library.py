@@ -315,8 +315,7 @@ NOT_YET: dict[str, set[str]] = {
     "juggles": set(),
     "consequences": set(),
     "wrong_delegation": set(),
-    "whom_matters": {"monday-rush", "full-day", "the-physicians-day", "downtime",
-                     "claims-tuesday"},
+    "whom_matters": {"full-day", "the-physicians-day", "downtime", "claims-tuesday"},
     "delegation_feedback": set(),
     "guesser": set(),
 }
@@ -407,7 +406,7 @@ def test_wording_alone_does_not_find_the_best_answer(scenario_id):
 # update the row on purpose.
 PINNED_SCORES = {
     #  scenario:      (best, poor, idle, first come first served)
-    "monday-rush": (90.8, 21.7, 11.5, 73.3),
+    "monday-rush": (90.7, 21.7, 11.8, 68.6),
     "orientation": (94.3, 20.4, 10.1, 92.7),
     "full-day": (90.3, 26.7, 11.2, 74.4),
     "the-physicians-day": (91.9, 28.5, 13.5, 69.5),
