@@ -304,8 +304,8 @@ PINNED_SCORES = {
     #  scenario:      (best, poor, idle, first come first served)
     "monday-rush": (90.8, 21.7, 11.5, 73.3),
     "orientation": (94.3, 20.4, 10.1, 92.7),
-    "full-day": (90.3, 26.7, 11.2, 74.4),
-    "the-physicians-day": (92.3, 28.6, 13.5, 79.9),
+    "full-day": (90.0, 27.3, 11.4, 74.4),
+    "the-physicians-day": (91.7, 29.2, 13.3, 68.6),
 }
 TWO_GOOD_OPTIONS_AT_LEAST = 1 / 3
 
@@ -347,8 +347,8 @@ NOT_YET: dict[str, set[str]] = {
     "consequences": set(),
     "wrong_delegation": set(),
     # delegate.candidates (per-candidate points) is new: no scenario uses it yet
-    "whom_matters": {"monday-rush", "the-late-receptionist", "full-day", "the-physicians-day",
-                     "audit-day", "going-digital", "downtime", "claims-tuesday"},
+    "whom_matters": {"monday-rush", "the-late-receptionist", "audit-day", "going-digital",
+                     "downtime", "claims-tuesday"},
     "delegation_feedback": set(),
     "guesser": set(),
 }
