@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.cli.common import error, fail, seed_arg
+
 HELP = "play the game (the default command); with a scenario, go straight to its briefing"
 
 
@@ -13,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO_OR_PATH",
                         help="a scenario id or .yaml path (default: open the title screen)")
-    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
     parser.add_argument("--turn-based", action="store_true",
                         help="time moves only when you act or wait")
     parser.add_argument("--coaching", action="store_true",
@@ -44,20 +46,18 @@ def join_cohort(args: argparse.Namespace) -> object | None:
     """The cohort's day for ``--cohort``; on failure print why and return ``None``."""
     if args.scenario or args.watch or args.seed is not None or args.turn_based \
             or args.coaching:
-        print("practice-sim: --cohort fixes the scenario, seed, timing and mode: "
-              "play --cohort CODE takes no scenario, --seed, --turn-based, --coaching or "
-              "--watch")
+        fail("--cohort fixes the scenario, seed, timing and mode: play --cohort CODE takes "
+             "no scenario, --seed, --turn-based, --coaching or --watch")
         return None
     from sim.storage.cohorts.play import join
-    from sim.storage.safe import printable
 
     try:
         day = join(args.cohort, args.db, args.saves_dir)
     except (LookupError, FileNotFoundError) as exc:
-        print(f"practice-sim: {printable(str(exc), None)}")
+        fail(str(exc))
         return None
     if day.offline:
-        print(f"practice-sim: the cohort store can't be reached; playing cohort "
+        error(f"practice-sim: the cohort store can't be reached; playing cohort "
               f"{day.cohort.code} from the copy saved when it was last joined here")
     return day
 
@@ -119,21 +119,18 @@ def run(args: argparse.Namespace) -> int:
             return 1
     if args.watch:
         if not args.scenario:
-            print("practice-sim: --watch needs a scenario file: play PATH --watch")
-            return 1
+            return fail("--watch needs a scenario file: play PATH --watch")
         try:
             watch_path = catalog.resolve(args.scenario)
         except FileNotFoundError as exc:
-            print(f"practice-sim: {exc}")
-            return 1
+            return fail(str(exc))
     elif args.scenario:
         try:
             scenario = load_scenario(catalog.resolve(args.scenario))
         except FileNotFoundError as exc:
-            print(f"practice-sim: {exc}")
-            return 1
+            return fail(str(exc))
         except ScenarioError as exc:
-            print(exc)
+            error(str(exc))
             return 1
     from sim.tui.app import make_app
 

@@ -183,7 +183,8 @@ class PracticeSimApp(App[None]):
         """The debrief of a finished day (replacing the office)."""
         from sim.tui.screens.debrief import DebriefScreen
 
-        self.switch_screen(DebriefScreen(sim, options, played_seconds, ending))
+        self.to_title()  # whatever is open over the office closes with it
+        self.push_screen(DebriefScreen(sim, options, played_seconds, ending))
 
     def end_day(self, sim: Simulation, options: PlayOptions, played_seconds: float) -> DayEnding:
         """The day is over: write its result file; on a cohort day, submit it too.
@@ -259,6 +260,23 @@ class PracticeSimApp(App[None]):
         watch = getattr(self, "author_watch", None)
         if watch is not None:
             watch.toggle_panel()
+
+    def action_quit(self) -> None:
+        """Quit the game, after asking (the day in progress is autosaved either way)."""
+        from sim.tui.screens.dialogs import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+        self.push_screen(ConfirmDialog(
+            "Quit Practice Sim?", "A day in progress is autosaved: Continue picks it up.",
+            yes="Quit", no="Stay"), lambda ok: self.exit() if ok else None)
+
+    def action_command_palette(self) -> None:
+        """The command palette (Textual's, made safe for keys on an empty list)."""
+        from sim.tui.commands import SafePalette
+
+        if self.use_command_palette and not SafePalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
 
     def action_help(self) -> None:
         """The help screen."""
@@ -373,6 +391,9 @@ def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
     ``cohort`` (a ``CohortDay`` from ``sim.storage.cohorts.play.join``) goes straight to the
     cohort's briefing; ``db`` is the cohort store (``--db``).
     """
+    from sim.tui.keys import install
+
+    install()  # Escape typed fast stays an Escape
     if cohort is not None:
         scenario = cohort.scenario
     app = PracticeSimApp(scenario=scenario, options=PlayOptions(seed, turn_based, coaching),
