@@ -126,3 +126,20 @@ def test_common_mistakes_in_the_docs_quote_each_message(message: str) -> None:
     docs = DOCS.read_text(encoding="utf-8")
     section = docs[docs.index("## Reference: common mistakes"):]
     assert message in " ".join(section.split()), message
+
+
+def test_list_and_run_agree_when_the_id_differs_from_the_file_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from sim.cli import main
+
+    path = scaffold("starter", tmp_path / "scenarios")[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("id: starter ", "id: late-day "))
+    (tmp_path / "wait.actions").write_text("wait 5\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["list"]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if "late-day" in line]
+    assert len(listed) == 1 and listed[0].endswith("(file starter.yaml)")
+    assert main(["run", "late-day", "--actions", "wait.actions"]) == 0
+    assert "Replay: late-day v1" in capsys.readouterr().out
+    assert main(["run", "starter", "--actions", "wait.actions"]) == 0
