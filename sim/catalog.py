@@ -70,5 +70,18 @@ def resolve(name: str) -> Path:
     for candidate, _ in scenario_files():
         if candidate.stem == name:
             return candidate
-    known = ", ".join(p.stem for p, _ in scenario_files()) or "none"
+    for entry in entries():  # a file whose id differs from its name (list shows the id)
+        if entry.scenario is not None and entry.scenario.id == name:
+            return entry.path
+    known = ", ".join(_names()) or "none"
     raise FileNotFoundError(f"no scenario '{name}' (known: {known})")
+
+
+def _names() -> list[str]:
+    """Every name ``resolve`` accepts: file names and, where they differ, ids."""
+    names = []
+    for entry in entries():
+        names.append(entry.path.stem)
+        if entry.scenario is not None and entry.scenario.id != entry.path.stem:
+            names.append(entry.scenario.id)
+    return names

@@ -67,7 +67,7 @@ def test_run_prints_a_readable_result(tmp_path: Path, capsys) -> None:
     actions.write_text(STRONG)
     assert main(["run", str(TINY), "--actions", str(actions)]) == 0
     out = capsys.readouterr().out
-    assert "Score" in out and "Decisions" in out and "Replay: tiny-clinic v1" in out
+    assert "Score" in out and "Decisions" in out and "Replay: tiny v1" in out
 
 
 def test_run_json_holds_score_decisions_and_replay(tmp_path: Path, capsys) -> None:

@@ -8,6 +8,7 @@ and its condition; nodes that can never be reached are marked.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -184,7 +185,18 @@ def draw_encounter(scenario: Scenario, encounter_id: str, fmt: str = "mermaid",
     machine.add_model(model)
     title = encounter.title + ("" if encounter_id in reached.encounters else
                                " (never played)")
-    return str(model.get_graph(title=title).draw(None))  # type: ignore[attr-defined]
+    text = str(model.get_graph(title=title).draw(None))  # type: ignore[attr-defined]
+    return _front_matter(text) if fmt == "mermaid" else text
+
+
+def _front_matter(text: str) -> str:
+    """Mermaid's front matter is YAML (``title: ...``); transitions writes the bare title."""
+    lines = text.split("\n")
+    if len(lines) > 2 and lines[0] == "---" and lines[2] == "---" and ":" not in lines[1]:
+        lines[1] = f"title: {lines[1]}"
+    elif len(lines) > 2 and lines[0] == "---" and lines[2] == "---":
+        lines[1] = "title: " + json.dumps(lines[1])  # a title with ':' is quoted
+    return "\n".join(lines)
 
 
 def draw(scenario: Scenario, encounter_id: str | None = None, fmt: str = "mermaid") -> str:

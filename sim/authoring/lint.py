@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sim.authoring.analysis import (
@@ -25,7 +26,7 @@ from sim.authoring.analysis import (
 )
 from sim.engine.clock import format_clock
 from sim.engine.includes import Locator
-from sim.engine.loader import check_source_located, read_source
+from sim.engine.loader import check_source_located, read_source, scenario_id_from_path
 from sim.engine.model import Choice, Event, Node, Reply, Scenario
 from sim.engine.paths import placeholders
 from sim.engine.problems import Problem
@@ -320,7 +321,18 @@ def overbooked_day(ctx: LintContext) -> None:
             return
 
 
+def id_and_file_name(ctx: LintContext) -> None:
+    """A scenario is found by its file name and named by its id: they should be the same."""
+    scenario = ctx.scenario
+    stem = scenario_id_from_path(scenario.path) if scenario.path else scenario.id
+    if stem != scenario.id:
+        ctx.warn(("id",), "id-not-file-name", f"the id '{scenario.id}' differs from the file "
+                 f"name '{Path(scenario.path).name}'", f"rename the file to {scenario.id}.yaml "
+                 f"or write id: {stem}; both work with run and play, but one name is clearer")
+
+
 RULES: tuple[Rule, ...] = (
+    id_and_file_name,
     unused_encounters,
     unreachable_nodes,
     dead_end_nodes,

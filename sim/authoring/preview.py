@@ -2,7 +2,7 @@
 
 * :func:`replay_line` replays a line of actions (an action file's, or the day played so far
   before the file changed) as far as it still applies, and says where and why it stopped;
-* :func:`line_until` cuts a line at a clock time (``--at HH:MM``);
+  (up to a clock time for ``--at HH:MM``);
 * :func:`encounter_preview` opens one conversation at once, with the scenario's people
   (``--encounter ID``).
 
@@ -49,16 +49,11 @@ def record_line(sim: Simulation) -> list[Action]:
     return line
 
 
-def line_until(actions: list[Action], until: int) -> list[Action]:
-    """The actions of a line that start before ``until`` (minutes), then a wait until it."""
-    kept = [a for a in actions if a.at is None or a.at < until]
-    return [*kept, Action("wait", ("0",), until)]
-
-
 def replay_line(scenario: Scenario, actions: list[Action], seed: int | None = None,
-                sim: Simulation | None = None) -> Position:
+                sim: Simulation | None = None, until: int | None = None) -> Position:
     """Start a day (or go on with ``sim``) and apply ``actions`` while they apply; stop at the
-    first that doesn't.
+    first that doesn't. With ``until`` (``--at``: minutes since midnight), play only the
+    actions that start before then, and wait until then.
 
     An action with a time waits until then first, as in an action file; one whose time has
     already passed (the new version of the file takes longer to get there) stops the replay,
@@ -68,6 +63,10 @@ def replay_line(scenario: Scenario, actions: list[Action], seed: int | None = No
         sim = Simulation(scenario, seed)
         sim.start()
     for index, action in enumerate(actions):
+        starts = sim.clock if action.at is None else action.at
+        if until is not None and starts >= until:
+            _wait_until(sim, until)
+            return Position(sim, index, index)
         if sim.is_over:
             if action.verb == "wait":
                 continue
@@ -78,7 +77,14 @@ def replay_line(scenario: Scenario, actions: list[Action], seed: int | None = No
             where = f"line {action.line}: " if action.line else ""
             return Position(sim, index, len(actions), f"{where}'{action}' no longer applies "
                             f"({exc})")
+    if until is not None:
+        _wait_until(sim, until)
     return Position(sim, len(actions), len(actions))
+
+
+def _wait_until(sim: Simulation, until: int) -> None:
+    if not sim.is_over and sim.clock < until:
+        sim.wait(until - sim.clock)
 
 
 def _subject_for(data: dict[str, Any], encounter: str) -> tuple[dict[str, Any], str | None]:

@@ -55,6 +55,24 @@ def player_name(text: str) -> str:
     return name
 
 
+#: The largest action file read.
+ACTIONS_LIMIT = 5 * 1024 * 1024
+
+
+def read_action_text(path: str) -> str | None:
+    """An action file's text; ``None`` after saying on stderr why it can't be read (not a
+    regular file, too big, not UTF-8)."""
+    from sim.engine.files import FileRefused, read_regular
+
+    try:
+        return read_regular(path, ACTIONS_LIMIT, "an action file").decode("utf-8-sig")
+    except FileRefused as exc:
+        error(str(exc))
+    except UnicodeDecodeError:
+        error(f"{path}: the action file is not UTF-8 text (save it as UTF-8)")
+    return None
+
+
 def load_scenario_arg(name: str) -> Scenario | None:
     """Load a scenario named by id or path; on failure print why (stderr), return ``None``."""
     try:

@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     if not entries:
         out("no scenarios found")
         return 0
-    width = max(len(e.path.stem) for e in entries)
+    width = max(len(e.scenario.id if e.scenario else e.path.stem) for e in entries)
     for entry in entries:
         scenario = entry.scenario
         if scenario is None:
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         minutes = scenario.end - scenario.start
         stars = "*" * scenario.difficulty
+        also = "" if scenario.id == entry.path.stem else f"  (file {entry.path.name})"
         out(f"{scenario.id:<{width}}  [{entry.source}] {stars:<5} {minutes:>3} min  "
-              f"{scenario.title}")
+            f"{scenario.title}{also}")
     return 0

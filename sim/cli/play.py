@@ -66,7 +66,6 @@ def author_start(args: argparse.Namespace) -> object | None:
     """The :class:`~sim.tui.watching.AuthorStart` of ``--from``/``--at``/``--encounter``;
     ``None`` (after saying why on stderr) when one of them is wrong."""
     from sim.engine import ActionSyntaxError, parse_actions, parse_clock
-    from sim.engine.files import MIB, FileRefused, read_regular
     from sim.tui.watching import AuthorStart
 
     given = [name for name, value in (("--from", args.from_actions), ("--at", args.at),
@@ -77,16 +76,13 @@ def author_start(args: argparse.Namespace) -> object | None:
         return None
     actions: list = []
     if args.from_actions:
+        from sim.cli.common import read_action_text
+
+        text = read_action_text(args.from_actions)
+        if text is None:
+            return None
         try:
-            text = read_regular(args.from_actions, 5 * MIB, "an action file").decode("utf-8-sig")
             actions = parse_actions(text)
-        except FileRefused as exc:
-            print(exc, file=sys.stderr)
-            return None
-        except UnicodeDecodeError:
-            print(f"{args.from_actions}: the action file is not UTF-8 text (save it as UTF-8)",
-                  file=sys.stderr)
-            return None
         except ActionSyntaxError as exc:
             print(f"{args.from_actions}:{exc.line}: {exc}", file=sys.stderr)
             return None

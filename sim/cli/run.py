@@ -6,7 +6,14 @@ import argparse
 import json
 from typing import Any
 
-from sim.cli.common import error, load_scenario_arg, out, player_name, seed_arg
+from sim.cli.common import (
+    error,
+    load_scenario_arg,
+    out,
+    player_name,
+    read_action_text,
+    seed_arg,
+)
 from sim.engine import (
     ActionSyntaxError,
     ReplayError,
@@ -14,9 +21,6 @@ from sim.engine import (
     play,
     score,
 )
-from sim.engine.files import MIB, FileRefused, read_regular
-
-ACTIONS_LIMIT = 5 * MIB
 
 HELP = "play an action file headless and print the scored result"
 
@@ -40,13 +44,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario_arg(args.scenario)
     if scenario is None:
         return 1
-    try:
-        text = read_regular(args.actions, ACTIONS_LIMIT, "an action file").decode("utf-8-sig")
-    except FileRefused as exc:
-        error(str(exc))
-        return 1
-    except UnicodeDecodeError:
-        error(f"{args.actions}: the action file is not UTF-8 text (save it as UTF-8)")
+    text = read_action_text(args.actions)
+    if text is None:
         return 1
     try:
         sim = play(scenario, parse_actions(text), args.seed)

@@ -25,6 +25,10 @@ def _clock(value: Any) -> int | None:
         return None
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _suggest(word: str, options: Any) -> str:
     close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
     return f"did you mean '{close[0]}'?" if close else ""
@@ -239,7 +243,7 @@ class SemanticChecker:
     def check_ref(self, path: P, value: str, table: Any, what: str, extra: str = "") -> None:
         if value not in table:
             hint = _suggest(value, table) or (f"known: {', '.join(map(str, table))}{extra}"
-                                              if table else f"define a {what} first")
+                                              if table else f"define {_article(what)} {what} first")
             self.report(path, f"no {what} '{value}'", hint)
 
     def check_skills(self, path: P, skills: dict[str, Any]) -> None:

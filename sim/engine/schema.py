@@ -14,12 +14,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.engine.clock import is_clock
 from sim.engine.yamlsafe import BigNumber
 
 Report = Callable[[tuple[Any, ...], str, str], None]
 
+# Patterns written once, used by the validator (``fullmatch``/``search``) and the JSON Schema.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
+#: Text has something besides spaces, and no control characters (but newline and tab).
+TEXT = re.compile(r"^(?=[\s\S]*\S)[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$")
+#: What the JSON Schema can't say, in its description (``validate`` checks it all).
+BEYOND_SCHEMA = (
+    "Shape only: practice-sim validate also checks what JSON Schema can't express: that ids "
+    "refer to something defined (nodes, encounters, events, staff, physicians, patients, "
+    "archetypes, skills, flags), conditions and {placeholders}, times inside the day, flags "
+    "keeping one kind of value, .nan and .inf (a schema can't refuse them: JSON has neither), "
+    "and duplicate keys. Read as YAML 1.2 (1e0 is a number, 9:30 is text); merge keys "
+    "(<<: *name) are merged before checking."
+)
 KINDS = ("patient", "phone", "email", "staff", "physician", "compliance")
 BUILTIN_SKILLS = (
     "communication",
@@ -56,7 +68,7 @@ class Spec:
 
 
 def text(doc: str = "") -> Spec:
-    """A string."""
+    """Text with something in it (not empty, not only spaces)."""
     return Spec("str", doc)
 
 
@@ -410,12 +422,16 @@ def _check_scalar(spec: Spec, value: Any, path: tuple[Any, ...], report: Report)
     bad = f"expected {_TYPE_NAMES.get(kind, kind)}, found {describe(value)}"
     if kind in ("str", "expr"):
         if not isinstance(value, str):
-            report(path, bad, "put it in quotes" if value is not None else "")
+            report(path, bad, "put it in quotes" if value is not None else
+                   "write the text after the colon")
+        elif not value.strip():
+            report(path, "this text is empty", "write the text, or remove the key if it is "
+                   "optional")
     elif kind == "slug":
-        if not isinstance(value, str) or not SLUG.match(value):
+        if not isinstance(value, str) or not SLUG.fullmatch(value):
             report(path, f"{bad}", "use lowercase letters, digits, _ and -")
     elif kind == "clock":
-        if not isinstance(value, str) or not is_clock(value):
+        if not isinstance(value, str) or not CLOCK.fullmatch(value):
             report(path, bad, "write times as HH:MM, 00:00 to 23:59")
     elif kind == "enum":
         if value not in spec.choices:
@@ -423,12 +439,13 @@ def _check_scalar(spec: Spec, value: Any, path: tuple[Any, ...], report: Report)
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(spec.choices)
             report(path, f"'{value}' is not allowed here", hint)
     elif kind == "scalar":
-        if isinstance(value, BigNumber):
+        if isinstance(value, BigNumber) or _is_int(value):
             _check_bounds(spec, value, path, report)
+        elif isinstance(value, float) and math.isfinite(value):
+            report(path, bad, "a flag holds a whole number, not a decimal: write "
+                   f"{math.floor(value)} or {math.ceil(value)}")
         elif not isinstance(value, bool | int | str) or isinstance(value, float):
             report(path, bad, "")
-        elif _is_int(value):
-            _check_bounds(spec, value, path, report)
     elif kind == "range":
         if (not isinstance(value, list) or len(value) != 2
                 or not all(_is_int(v) for v in value)):
@@ -487,7 +504,7 @@ def normalize(spec: Spec, value: Any) -> Any:
     """``value`` (already checked against ``spec``) with whole-number floats as ints where a
     whole number is expected (``version: 1.0`` reads as 1), changed in place where it can."""
     kind = spec.kind
-    if kind == "int" and _is_int(value):
+    if kind in ("int", "scalar") and _is_int(value):
         return int(value)
     if kind == "range" and isinstance(value, list):
         return [int(v) if _is_int(v) else v for v in value]
@@ -510,6 +527,7 @@ def _is_number(value: Any) -> bool:
 def json_schema(spec: Spec = SCENARIO) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of ``spec``, for editors and external checks."""
     schema = _to_json(spec)
+    schema["description"] = f"{spec.doc} {BEYOND_SCHEMA}".strip()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://practice-sim.example/schema/scenario-v1.json",
             "title": "Practice Sim scenario, format v1", **schema}
@@ -537,15 +555,15 @@ def _to_json(spec: Spec) -> dict[str, Any]:
         if spec.low:
             out["minItems"] = int(spec.low)
     elif kind in ("str", "expr"):
-        out["type"] = "string"
+        out.update(type="string", pattern=TEXT.pattern)
     elif kind == "slug":
         out.update(type="string", pattern=SLUG.pattern)
     elif kind == "clock":
-        out.update(type="string", pattern=r"^([01]?\d|2[0-3]):[0-5]\d$")
+        out.update(type="string", pattern=CLOCK.pattern)
     elif kind == "enum":
         out["enum"] = list(spec.choices)
     elif kind == "scalar":
-        out["type"] = ["boolean", "integer", "string"]
+        out.update(type=["boolean", "integer", "string"], **_bounds(spec))
     elif kind == "range":
         bounds = _bounds(spec)
         out.update(type="array", items={"type": "integer", **bounds}, minItems=2, maxItems=2)

@@ -25,7 +25,6 @@ from textual.widgets import Footer, Static
 from sim.authoring.preview import (
     Position,
     encounter_preview,
-    line_until,
     record_line,
     replay_line,
 )
@@ -113,7 +112,7 @@ class AuthorWatch:
     def start(self) -> None:
         """Load now (shown once the title screen is up), then poll on a timer."""
         self.app.call_after_refresh(self.show, self.watcher.load())
-        self.app.set_interval(self.interval, self.poll)
+        self.timer = self.app.set_interval(self.interval, self.poll)
 
     def poll(self) -> None:
         """Check the files; act on a settled change; keep the line file current."""
@@ -158,7 +157,7 @@ class AuthorWatch:
 
     def first_line(self) -> list[Action]:
         """The line the first day replays: ``--from``'s actions, or the saved line for
-        ``--at``, cut at ``--at``."""
+        ``--at`` (which :meth:`position` plays up to that time)."""
         actions = list(self.start_at.actions)
         if not actions and self.start_at.at is not None and self.saves is not None:
             from sim.engine import ActionSyntaxError, parse_actions
@@ -169,8 +168,6 @@ class AuthorWatch:
                 actions = parse_actions(text)
             except (FileRefused, UnicodeDecodeError, ActionSyntaxError):
                 actions = []
-        if self.start_at.at is not None:
-            actions = line_until(actions, self.start_at.at)
         return actions
 
     def position(self, scenario: Scenario) -> Position:
@@ -178,8 +175,9 @@ class AuthorWatch:
         seed = self.app.options.seed
         first = self.line is None
         line = self.first_line() if first else list(self.line or [])
+        until = self.start_at.at if first else None
         if self.start_at.encounter is None:
-            return replay_line(scenario, line, seed)
+            return replay_line(scenario, line, seed, until=until)
         try:
             preview = encounter_preview(scenario, self.start_at.encounter, seed)
         except KeyError as exc:

@@ -38,7 +38,7 @@ def test_edges_are_the_engine_machine_transitions(starter: Path) -> None:
 
 def test_mermaid_has_skill_points_conditions_and_end(starter: Path) -> None:
     text = draw(load_scenario(starter), "running_late")
-    assert text.lstrip().startswith("---") and "stateDiagram-v2" in text
+    assert text.startswith("---\ntitle: Running late\n---\n") and "stateDiagram-v2" in text
     assert "n_ask --> n_offer: honest +2 communication +1 patient_experience" in text
     assert "[when flags.apologized]" in text
     assert "[*] --> n_ask" in text

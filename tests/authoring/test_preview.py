@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.authoring.preview import encounter_preview, line_until, replay_line
+from sim.authoring.preview import encounter_preview, replay_line
 from sim.cli import main
 from sim.engine import load_scenario, parse_actions
 from sim.tui.app import make_app
@@ -39,6 +39,12 @@ def _save(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
 
 
+def _manual(app) -> object:
+    """The author watch, polled by the test only (its real-time timer stopped)."""
+    app.author_watch.timer.pause()
+    return app.author_watch
+
+
 def _node(app) -> str:
     sim = app.screen.sim
     return sim.focus.run.node if sim.focus is not None and sim.focus.run is not None else ""
@@ -54,11 +60,17 @@ def test_replay_line_stops_where_the_file_no_longer_fits(starter: Path) -> None:
     assert full.summary().startswith("Replayed 2 of 4 action(s), stopped at 09:02: line 3:")
 
 
-def test_line_until_cuts_at_a_time_and_waits_there(starter: Path) -> None:
+def test_until_plays_what_starts_before_a_time_and_waits_there(starter: Path) -> None:
     scenario = load_scenario(starter)
-    actions = parse_actions(LINE + "choose thank\n09:10 delegate refill_call sam\n")
-    position = replay_line(scenario, line_until(actions, 9 * 60 + 5))
+    actions = parse_actions(LINE + "choose thank\n09:10 delegate refill_call sam\n"
+                            "09:12 wait 3\n")
+    position = replay_line(scenario, actions, until=9 * 60 + 5)
     assert position.stopped is None and position.sim.clock == 9 * 60 + 5
+    assert (position.applied, position.total) == (3, 3)
+    # the cut falls inside the last action before it: the day is where that action left it
+    late = replay_line(scenario, actions, until=9 * 60 + 11)
+    assert late.stopped is None and late.sim.clock == 9 * 60 + 11
+    assert late.sim.items["refill_call"].state == "delegated"
     assert "refill_call" not in [i.id for i in position.sim.items.values()
                                  if i.state == "delegated"]
 
@@ -90,6 +102,7 @@ def test_from_replays_an_action_file_then_hands_over(home: Path, starter: Path) 
         app = make_app(clock=FakeClock(), turn_based=True, watch_path=starter, author=start)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
+            _manual(app)
             assert isinstance(app.screen, OfficeScreen)
             assert _node(app) == "offer" and app.screen.sim.clock == 9 * 60 + 2
             await pilot.press("1")  # the author goes on from there: "thank"
@@ -108,7 +121,8 @@ def test_reload_keeps_the_place_and_says_where_replay_stopped(home: Path,
         app = make_app(clock=FakeClock(), turn_based=True, watch_path=starter)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            watch = app.author_watch
+            _manual(app)
+            watch = _manual(app)
             await pilot.press("enter", "1")  # attend Ana, answer honestly
             await pilot.pause()
             assert _node(app) == "offer"
@@ -143,7 +157,8 @@ def test_reload_through_an_error_keeps_the_place_and_the_pause(home: Path,
         app = make_app(clock=clock, watch_path=starter)  # real time
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            watch = app.author_watch
+            _manual(app)
+            watch = _manual(app)
             await pilot.press("enter", "1", "space")  # attend, answer, pause
             await pilot.pause()
             assert app.screen.user_paused
@@ -175,6 +190,7 @@ def test_at_plays_the_saved_line_up_to_a_time(home: Path, starter: Path, tmp_pat
         app = make_app(clock=FakeClock(), watch_path=starter, author=start, saves_dir=saves)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
+            _manual(app)
             sim = app.screen.sim
             assert sim.clock == 9 * 60 + 5 and sim.flags["apologized"] is True
             assert app.screen.user_paused  # a chosen moment opens paused, to read it
@@ -191,6 +207,7 @@ def test_the_line_played_is_kept_for_next_time(home: Path, starter: Path,
         app = make_app(clock=FakeClock(), turn_based=True, watch_path=starter, saves_dir=saves)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
+            _manual(app)
             await pilot.press("enter", "1")
             await pilot.pause()
             app.author_watch.poll()
@@ -209,13 +226,14 @@ def test_encounter_opens_one_conversation_and_survives_a_reload(home: Path,
         app = make_app(clock=FakeClock(), turn_based=True, watch_path=starter, author=start)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
+            _manual(app)
             assert isinstance(app.screen, OfficeScreen)
             assert _node(app) == "ask"
             await pilot.press("1")
             await pilot.pause()
             assert _node(app) == "offer"
             _save(starter, good.replace("I suppose I can wait.", "All right."))
-            app.author_watch.poll()
+            _manual(app).poll()
             app.author_watch.poll()
             await pilot.pause()
             assert _node(app) == "offer"
@@ -233,6 +251,7 @@ def test_f_toggles_the_flags_panel_and_it_stays_across_reloads(home: Path,
         app = make_app(clock=FakeClock(), turn_based=True, watch_path=starter)
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
+            _manual(app)
             await pilot.press("f")
             await pilot.pause()
             panel = app.screen.query_one(AuthorPanel)
@@ -242,7 +261,7 @@ def test_f_toggles_the_flags_panel_and_it_stays_across_reloads(home: Path,
             await pilot.pause()
             assert "apologized = true" in str(panel.render())
             _save(starter, good.replace("I suppose I can wait.", "OK."))
-            app.author_watch.poll()
+            _manual(app).poll()
             app.author_watch.poll()
             await pilot.pause()
             await pilot.pause()

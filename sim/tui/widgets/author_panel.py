@@ -46,11 +46,14 @@ def _shown(value: object) -> str:
 class AuthorPanel(Static):
     """The flags and meters of a live day, redrawn a few times a second."""
 
+    SCOPED_CSS = False  # it also hides the queue on a narrow screen, to leave room
     DEFAULT_CSS = """
     AuthorPanel {
         dock: right; width: 36; height: 1fr; padding: 0 1;
         border-left: vkey $accent; background: $surface; overflow-y: auto;
     }
+    Screen.-narrow AuthorPanel { width: 32; }
+    Screen.-narrow.-author-panel #queue { display: none; }
     """
 
     def __init__(self, sim: Simulation):
@@ -60,7 +63,12 @@ class AuthorPanel(Static):
 
     def on_mount(self) -> None:
         """Keep the view current while the day runs."""
+        self.screen.add_class("-author-panel")
         self.set_interval(REFRESH_SECONDS, self.refresh_panel)
+
+    def on_unmount(self) -> None:
+        """Give the queue its place back."""
+        self.screen.remove_class("-author-panel")
 
     def refresh_panel(self) -> None:
         """Redraw from the simulation."""
