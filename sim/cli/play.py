@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from sim.cli.common import error, fail, seed_arg
@@ -22,6 +23,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--watch", action="store_true",
                         help="author mode: reload the scenario file whenever it changes and "
                              "restart the day; errors are shown on screen")
+    parser.add_argument("--from", dest="from_actions", metavar="ACTIONS",
+                        help="author mode: replay this action file at every reload, then hand "
+                             "over (test from here)")
+    parser.add_argument("--at", metavar="HH:MM",
+                        help="author mode: start at this time, playing the --from file (or "
+                             "the line you played last time) up to it")
+    parser.add_argument("--encounter", metavar="ID",
+                        help="author mode: open this encounter at once, alone, with the "
+                             "scenario's people")
     parser.add_argument("--saves-dir", metavar="DIR",
                         help="where saves go (default: $PRACTICE_SIM_SAVES or ./saves)")
     parser.add_argument("--cohort", metavar="CODE",
@@ -52,6 +62,44 @@ def join_cohort(args: argparse.Namespace) -> object | None:
     return day
 
 
+def author_start(args: argparse.Namespace) -> object | None:
+    """The :class:`~sim.tui.watching.AuthorStart` of ``--from``/``--at``/``--encounter``;
+    ``None`` (after saying why on stderr) when one of them is wrong."""
+    from sim.engine import ActionSyntaxError, parse_actions, parse_clock
+    from sim.engine.files import MIB, FileRefused, read_regular
+    from sim.tui.watching import AuthorStart
+
+    given = [name for name, value in (("--from", args.from_actions), ("--at", args.at),
+                                      ("--encounter", args.encounter)) if value]
+    if given and not args.watch:
+        print(f"practice-sim: {', '.join(given)} work in author mode: add --watch "
+              "(play PATH --watch --from FILE)", file=sys.stderr)
+        return None
+    actions: list = []
+    if args.from_actions:
+        try:
+            text = read_regular(args.from_actions, 5 * MIB, "an action file").decode("utf-8-sig")
+            actions = parse_actions(text)
+        except FileRefused as exc:
+            print(exc, file=sys.stderr)
+            return None
+        except UnicodeDecodeError:
+            print(f"{args.from_actions}: the action file is not UTF-8 text (save it as UTF-8)",
+                  file=sys.stderr)
+            return None
+        except ActionSyntaxError as exc:
+            print(f"{args.from_actions}:{exc.line}: {exc}", file=sys.stderr)
+            return None
+    at = None
+    if args.at:
+        try:
+            at = parse_clock(args.at)
+        except ValueError:
+            print(f"practice-sim: --at {args.at}: write a time like 10:15", file=sys.stderr)
+            return None
+    return AuthorStart(tuple(actions), at, args.encounter)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the app; exit 1 if the scenario (or the cohort) can't be loaded."""
     scenario = None
@@ -64,6 +112,11 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario:  # the engine loads only when needed, so the title screen shows sooner
         from sim import catalog
         from sim.engine import ScenarioError, load_scenario
+    author = None
+    if args.watch or args.from_actions or args.at or args.encounter:
+        author = author_start(args)
+        if author is None:
+            return 1
     if args.watch:
         if not args.scenario:
             return fail("--watch needs a scenario file: play PATH --watch")
@@ -84,6 +137,6 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(scenario=scenario, seed=args.seed, turn_based=args.turn_based,
                    coaching=args.coaching,
                    saves_dir=Path(args.saves_dir) if args.saves_dir else None,
-                   watch_path=watch_path, cohort=cohort, db=args.db)
+                   watch_path=watch_path, cohort=cohort, db=args.db, author=author)
     app.run()
     return 0

@@ -14,6 +14,9 @@ from sim.engine import (
     play,
     score,
 )
+from sim.engine.files import MIB, FileRefused, read_regular
+
+ACTIONS_LIMIT = 5 * MIB
 
 HELP = "play an action file headless and print the scored result"
 
@@ -38,10 +41,12 @@ def run(args: argparse.Namespace) -> int:
     if scenario is None:
         return 1
     try:
-        with open(args.actions, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        error(f"{args.actions}: can't read the action file: {exc}")
+        text = read_regular(args.actions, ACTIONS_LIMIT, "an action file").decode("utf-8-sig")
+    except FileRefused as exc:
+        error(str(exc))
+        return 1
+    except UnicodeDecodeError:
+        error(f"{args.actions}: the action file is not UTF-8 text (save it as UTF-8)")
         return 1
     try:
         sim = play(scenario, parse_actions(text), args.seed)

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sim.engine.files import FileRefused, read_regular
+
 FORMAT = "practice-sim/save"
 FORMAT_VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024
@@ -92,12 +94,12 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A file's JSON object, read only; ``SaveError`` says why it isn't one."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SaveError("unreadable", f"can't read the file: {exc.strerror or exc}", path) from None
-    if len(raw) > MAX_BYTES:
-        raise SaveError("too_large", f"the file is larger than {MAX_BYTES // 2**20} MiB", path)
+        raw = read_regular(path, MAX_BYTES, "a save or result file")
+    except FileRefused as exc:
+        if exc.kind == "too_large":
+            raise SaveError("too_large", f"the file is larger than {MAX_BYTES // 2**20} MiB",
+                            path) from None
+        raise SaveError("unreadable", exc.reason, path) from None
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
@@ -117,6 +119,9 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
                         f"{exc.colno}: {exc.msg})", path) from None
     except RecursionError:
         raise SaveError("corrupt", "the file is damaged (nested too deep)", path) from None
+    except ValueError:  # a number over Python's 4,300-digit limit
+        raise SaveError("corrupt", "the file is damaged (a number is far too long)",
+                        path) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError("not_a_save", "this is not a Practice Sim save", path)
     version = data.get("format_version")
