@@ -205,3 +205,16 @@ def test_a_schema_1_store_is_migrated(tmp_path: Path, scenario: Scenario) -> Non
         assert store.players("OLD1") == []
     finally:
         store.close()
+
+
+def test_a_proctored_cohort_is_not_played_at_home(tmp_path: Path, scenario: Scenario,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "c.db")
+    store = open_store(db)
+    service.create(store, service.make_cohort("P", scenario, code="HOME",
+                                              require_proctored=True))
+    store.close()
+    assert main(["play", "--cohort", "HOME", "--db", db, "--saves-dir",
+                 str(tmp_path / "saves")]) == 1
+    err = capsys.readouterr().err
+    assert "cohort HOME is proctored: play it where your instructor serves it" in err

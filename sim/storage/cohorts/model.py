@@ -90,8 +90,14 @@ class Attempt:
         return self.player_id or f"name:{self.player}"
 
     def actions_key(self) -> str:
-        """The action record alone (times and actions), to find copied plays."""
-        return json.dumps(self.result.get("actions", []), sort_keys=True)
+        """The action record alone (times and actions), to find copied plays. A record
+        without a single answer (an idle day, only waits) is its own: two idle players
+        copied nothing, so each gets a key nobody shares."""
+        actions = self.result.get("actions", [])
+        if not any(isinstance(a, dict) and str(a.get("action", "")).startswith("choose ")
+                   for a in actions if isinstance(actions, list)):
+            return f"no-answers:{self.player_key}:{self.id}:{self.fingerprint}"
+        return json.dumps(actions, sort_keys=True)
 
     def result_json(self) -> str:
         """The stored result document as JSON text."""

@@ -78,14 +78,24 @@ def name_cell(name: str, width: int, style: str = "") -> Content:
     return cell.stylize(style) if style else cell
 
 
+def how_cell(entry: Any) -> Content:
+    """How the attempt was recorded: ``live`` (proctored, by the server) or ``self``
+    (a submitted file); ``copy!`` when another player has the same action record."""
+    if entry.copied_from:
+        return Content(f"{'copy!':<6} ").stylize("bold $error")
+    if entry.attempt.provenance == "proctored":
+        return Content(f"{'live':<6} ").stylize("$success")
+    return Content(f"{'self':<6} ").stylize(MUTED)
+
+
 def table(board: Any, player: str, width: int) -> Content:
     """The ranking: one line per player, the player's own line highlighted."""
     wide = width >= 90
     stamp = 16 if wide else 11
-    fixed = 2 + 3 + 1 + 1 + 5 + 2 + 5 + 1 + 4 + 1 + 4 + 1 + 5 + 2 + stamp
+    fixed = 2 + 3 + 1 + 1 + 5 + 2 + 5 + 1 + 4 + 1 + 4 + 1 + 5 + 2 + 7 + stamp
     name_width = max(10, min(40, width - fixed))
     header = Content(f"  {'#':>3} {'player':<{name_width}} {'score':>5}  {'grade':<5} "
-                     f"{'pass':<4} {'open':>4} {'tries':>5}  {'submitted':<{stamp}}"
+                     f"{'pass':<4} {'open':>4} {'tries':>5}  {'how':<6} {'submitted':<{stamp}}"
                      ).stylize(f"bold {MUTED}")
     lines = [header]
     for entry in board.entries:
@@ -99,6 +109,7 @@ def table(board: Any, player: str, width: int) -> Content:
                     Content(f" {attempt.score:5.1f}  "),
                     literal(f"{shorten(attempt.grade, 5):<5} "), passed,
                     Content(f" {attempt.unresolved:>4} {entry.attempts:>5}  "),
+                    how_cell(entry),
                     Content(f"{local_time(attempt.submitted_at, wide):<{stamp}}").stylize(MUTED))
         lines.append(line.stylize("on $accent-muted") if mine else line)
     if not board.entries:
@@ -127,6 +138,9 @@ def summary(board: Any, player: str, width: int) -> Content:
                           Content(f" ({passed} of {plural(len(board.entries), 'player')}, "
                                   f"{plural(board.total_attempts, 'attempt')})").stylize(
                                       MUTED)))
+        lines.append(Content("how: live = recorded by the server as it was played, self = a "
+                             "submitted file, copy! = the same actions as another player's"
+                             ).stylize(MUTED))
         spread = board.distribution()
         lines.append(join(Content("Scores ").stylize("bold"), Content(
             f"mean {spread['mean']:.1f}, median {spread['median']:.1f}, "
