@@ -8,26 +8,17 @@ always give the same day.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
 from sim.engine.decisions import Option, weigh
-from sim.engine.machines import (
-    DAY,
-    ITEM,
-    OPEN_STATES,
-    STAFF,
-    WAITING_STATES,
-    bind,
-    choice_trigger,
-    encounter_spec,
-    make_machine,
-)
+from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
 from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
 from sim.engine.paths import PLACEHOLDER
 from sim.engine.problems import ActionError
+from sim.engine.snapshot import copy_simulation
 from sim.engine.state import (
     Decision,
     EncounterRun,
@@ -97,14 +88,7 @@ class Simulation:
         self.last_feedback: Feedback | None = None
         self._fired: set[str] = set()
         self._arrivals: list[_Arrival] = self._schedule()
-        self._day_machine = make_machine(DAY)
-        bind(self._day_machine, self)
-        self._item_machine = make_machine(ITEM)
-        self._staff_machine = make_machine(STAFF)
-        for person in self.people.values():
-            if person.group == "staff":
-                bind(self._staff_machine, person)
-        self._encounter_machines: dict[str, Any] = {}
+        self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
 
     # -- schedule -----------------------------------------------------------------------------
@@ -136,6 +120,10 @@ class Simulation:
             time += rng.randint(*event.every)
             number += 1
         return arrivals
+
+    def copy(self) -> Simulation:
+        """An independent copy of the day as it stands, without replaying it."""
+        return copy_simulation(self)
 
     # -- queries ------------------------------------------------------------------------------
     @property
@@ -275,7 +263,7 @@ class Simulation:
         """Open the day: the clock starts and the first arrivals come in."""
         if self.state != "briefing":
             raise ActionError("the day has already started")
-        self.open_day()  # type: ignore[attr-defined]
+        self._machines.day.fire(self, "open_day")
         self._arrive_due()
         self._close_if_done()
 
@@ -295,12 +283,11 @@ class Simulation:
         if item.state not in WAITING_STATES:
             raise ActionError(f"'{self.title(item)}' is {item.state.replace('_', ' ')}")
         self._note(f"attend {item_id}")
-        item.attend()  # type: ignore[attr-defined]
+        self._machines.item.fire(item, "attend")
         self.focus = item
         self.last_feedback = None
         if item.run is None:
             item.run = EncounterRun(self.scenario.encounters[item.event.encounter].start)
-            bind(self._encounter_machine(item.event.encounter), item.run)
         node = self.node()
         if node is not None and node.closing:
             self._finish(item)
@@ -323,7 +310,8 @@ class Simulation:
             raise ActionError(f"no choice '{choice_id}' here (choices: "
                               f"{', '.join(c.id for c in available)})")
         # The machine checks the guard on the state before the choice's own effects.
-        if not item.run.trigger(choice_trigger(node.id, choice.id), item):  # type: ignore[attr-defined]
+        machine = self._machines.encounter(item.event.encounter)
+        if not machine.fire(item.run, choice_trigger(node.id, choice.id), self, item):
             raise AssertionError("a checked choice was refused by the encounter machine")
         self._note(f"choose {choice_id}")
         self._record_choice(item, node, choice, available)
@@ -351,7 +339,7 @@ class Simulation:
         if item is None:
             raise ActionError("nothing is in focus to put on hold")
         self._note("hold")
-        item.hold()  # type: ignore[attr-defined]
+        self._machines.item.fire(item, "hold")
         self.focus = None
         self.last_feedback = None
         self._change_subject(item, -HOLD_COST)
@@ -372,11 +360,11 @@ class Simulation:
         if self.focus is item:
             self.focus = None
         self.last_feedback = None
-        item.hand_over()  # type: ignore[attr-defined]
+        self._machines.item.fire(item, "hand_over")
         item.delegate_tried = True
         item.delegated_to = staff_id
         self._record_delegation(item, delegated=True)
-        staff.assign()  # type: ignore[attr-defined]
+        self._machines.staff.fire(staff, "assign")
         staff.busy_until = self.clock + DELEGATE_MINUTES + delegate.minutes
         self._log("delegate", f"{staff.name} takes '{self.title(item)}' "
                   f"(back at {format_clock(staff.busy_until)}).", item)
@@ -417,20 +405,6 @@ class Simulation:
     def _log(self, kind: str, text: str, item: Item | None = None) -> None:
         self.log.append(LogEntry(self.clock, kind, text, item.id if item else ""))
 
-    def _encounter_machine(self, encounter_id: str) -> Any:
-        machine = self._encounter_machines.get(encounter_id)
-        if machine is None:
-            encounter = self.scenario.encounters[encounter_id]
-
-            def guard(choice: Choice) -> Any:
-                when = choice.when
-                assert when is not None
-                return lambda item: when.evaluate(lambda path: self.lookup(path, item))
-
-            machine = make_machine(encounter_spec(encounter, guard), attribute="node")
-            self._encounter_machines[encounter_id] = machine
-        return machine
-
     def _trigger(self, event_id: str) -> None:
         if event_id in self._fired or any(a.item_id == event_id for a in self._arrivals):
             return
@@ -452,8 +426,9 @@ class Simulation:
     def _arrive(self, arrival: _Arrival) -> None:
         event = arrival.event
         subject = arrival.item_id if arrival.walk_in else event.who
-        if arrival.walk_in:
-            self.people[arrival.item_id] = arrival.walk_in
+        if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
+            self.people[arrival.item_id] = replace(arrival.walk_in,
+                                                   meters=dict(arrival.walk_in.meters))
         probe = Item(arrival.item_id, event, subject, self.clock, 0)
         if event.when is not None and not event.when.evaluate(
                 lambda path: self.lookup(path, probe)):
@@ -468,7 +443,6 @@ class Simulation:
             patience = person.patience
         item = Item(arrival.item_id, event, subject, self.clock, patience,
                     full_patience=patience)
-        bind(self._item_machine, item)
         self.items[item.id] = item
         if person is not None and person.group == "patient" and person.id not in \
                 self.appeared_patients:
@@ -511,7 +485,7 @@ class Simulation:
     def _expire(self, item: Item) -> None:
         if self.focus is item:
             self.focus = None
-        item.expire()  # type: ignore[attr-defined]
+        self._machines.item.fire(item, "expire")
         item.closed_at = self.clock
         self._apply_outcome(item.event.on_expire, item)
         self._record_delegation(item, delegated=False)
@@ -524,7 +498,7 @@ class Simulation:
                     if i.state == "delegated" and i.delegated_to == staff.id)
         delegate = item.event.delegate
         assert delegate is not None
-        staff.release()  # type: ignore[attr-defined]
+        self._machines.staff.fire(staff, "release")
         staff.busy_until = None
         rng = random.Random(f"{self.seed}:delegate:{item.id}")
         chance = delegation_chance(staff.meters["skill"], staff.meters["morale"])
@@ -533,12 +507,12 @@ class Simulation:
         if decision is not None:
             decision.outcome = "succeeded" if succeeded else "failed"
         if succeeded:
-            item.succeed()  # type: ignore[attr-defined]
+            self._machines.item.fire(item, "succeed")
             item.closed_at = self.clock
             self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
                          "delegated")
         else:
-            item.fail()  # type: ignore[attr-defined]
+            self._machines.item.fire(item, "fail")
             item.delegated_to = None
             item.returned_from = staff.id
             self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
@@ -549,7 +523,7 @@ class Simulation:
         self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
 
     def _finish(self, item: Item) -> None:
-        item.finish()  # type: ignore[attr-defined]
+        self._machines.item.fire(item, "finish")
         item.closed_at = self.clock
         self.focus = None
         self._record_delegation(item, delegated=False)
@@ -569,7 +543,7 @@ class Simulation:
         for item in self.open_items():
             self._record_delegation(item, delegated=False)
         self.focus = None
-        self.close_day()  # type: ignore[attr-defined]
+        self._machines.day.fire(self, "close_day")
         self._log("closed", text)
 
     def _apply_effects(self, effects: dict[str, float], item: Item) -> None:

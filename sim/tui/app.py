@@ -35,8 +35,9 @@ class PracticeSimApp(Navigator):
     def __init__(self, *, scenario: Scenario | None = None, options: PlayOptions | None = None,
                  settings_file: Path | None = None, saves_dir: Path | None = None,
                  clock: Callable[[], float] = time.monotonic, watch_path: Path | None = None,
-                 db: str | None = None):
+                 db: str | None = None, author: Any = None):
         super().__init__()
+        self.author_start = author  # author mode's start (a ``sim.tui.watching.AuthorStart``)
         self.db = db  # the cohort store (--db); None: $PRACTICE_SIM_DB, else SAVES/cohorts.db
         self.watch_path = watch_path  # author mode: reload this file when it changes
         self.settings_file = settings_file
@@ -59,10 +60,13 @@ class PracticeSimApp(Navigator):
 
         self.push_screen(TitleScreen())
         if self.watch_path is not None:
+            from sim.storage.saves import saves_dir
             from sim.tui.watching import AuthorWatch
 
-            self.author_watch = AuthorWatch(self, self.watch_path)
+            self.author_watch = AuthorWatch(self, self.watch_path, start=self.author_start,
+                                            saves=saves_dir(self.saves_dir))
             self.author_watch.start()
+            self.bind("f", "author_panel", description="Flags")
         elif self.initial_scenario is not None:
             self.show_briefing(self.initial_scenario, self.initial_options)
         if not self.settings.name and self.watch_path is None:  # author mode: straight in
@@ -242,6 +246,12 @@ class PracticeSimApp(Navigator):
         self.to_title()
         self.show_briefing(scenario, options)
 
+    def action_author_panel(self) -> None:
+        """Author mode: show or hide the flags and meters panel."""
+        watch = getattr(self, "author_watch", None)
+        if watch is not None:
+            watch.toggle_panel()
+
     def action_quit(self) -> None:
         """Quit the game, after asking (the day in progress is autosaved either way)."""
         from sim.tui.screens.dialogs import ConfirmDialog
@@ -367,10 +377,11 @@ def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
              settings_file: Path | None = None, saves_dir: Path | None = None,
              clock: Callable[[], float] = time.monotonic,
              watch_path: Path | None = None, cohort: Any = None,
-             db: str | None = None) -> PracticeSimApp:
+             db: str | None = None, author: Any = None) -> PracticeSimApp:
     """Build the app (tests pass a settings file, a saves folder and a fake clock).
 
-    ``watch_path`` starts author mode: that scenario file is reloaded when it changes.
+    ``watch_path`` starts author mode: that scenario file is reloaded when it changes;
+    ``author`` (a ``sim.tui.watching.AuthorStart``) says where its day starts.
     ``cohort`` (a ``CohortDay`` from ``sim.storage.cohorts.play.join``) goes straight to the
     cohort's briefing; ``db`` is the cohort store (``--db``).
     """
@@ -381,6 +392,6 @@ def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
         scenario = cohort.scenario
     app = PracticeSimApp(scenario=scenario, options=PlayOptions(seed, turn_based, coaching),
                          settings_file=settings_file, saves_dir=saves_dir, clock=clock,
-                         watch_path=watch_path, db=db)
+                         watch_path=watch_path, db=db, author=author)
     app.initial_options = PlayOptions.for_cohort(cohort) if cohort is not None else None
     return app

@@ -1,0 +1,53 @@
+"""Copying a day as it stands, so search and "try the other answer" never replay from the start.
+
+A copy shares everything immutable (the scenario, its machines, log lines, pending arrivals)
+and duplicates everything the day changes in place: meters, flags, items and their
+conversations, and the decisions whose delegation outcome is still to come.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from sim.engine.simulation import Simulation
+
+T = TypeVar("T")
+
+
+def _clone(obj: T) -> T:
+    """A shallow copy of a plain object (faster than ``copy.copy`` for dataclasses)."""
+    twin = object.__new__(type(obj))
+    twin.__dict__.update(obj.__dict__)  # type: ignore[attr-defined]
+    return twin
+
+
+def copy_simulation(sim: Simulation) -> Simulation:
+    """An independent copy of ``sim``: acting on either never changes the other."""
+    twin = _clone(sim)
+    twin.practice = dict(sim.practice)
+    twin.flags = dict(sim.flags)
+    people = {}
+    for person_id, person in sim.people.items():
+        copied = _clone(person)
+        copied.meters = dict(person.meters)
+        people[person_id] = copied
+    twin.people = people
+    items = {}
+    for item_id, item in sim.items.items():
+        copied = _clone(item)
+        if item.run is not None:
+            copied.run = _clone(item.run)
+        items[item_id] = copied
+    twin.items = items
+    twin.focus = items[sim.focus.id] if sim.focus is not None else None
+    twin.log = list(sim.log)
+    twin.record = list(sim.record)
+    twin.appeared_patients = list(sim.appeared_patients)
+    twin._fired = set(sim._fired)
+    twin._arrivals = list(sim._arrivals)
+    pending: dict[int, Any] = {id(d): _clone(d) for d in sim._delegation_decisions.values()}
+    twin.decisions = [pending.get(id(d), d) for d in sim.decisions]
+    twin._delegation_decisions = {item_id: pending[id(d)]
+                                  for item_id, d in sim._delegation_decisions.items()}
+    return twin
