@@ -148,7 +148,10 @@ class OfficeScreen(GameScreen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
-        """Redraw every panel from the simulation."""
+        """Redraw every panel from the simulation (not once the office has closed: a late
+        timer or resize may still call)."""
+        if self not in self.app.screen_stack:
+            return
         sim = self.sim
         paused = self.pacer.paused if self.pacer else False
         self.query_one("#status", Static).update(status_line(
@@ -231,6 +234,8 @@ class OfficeScreen(GameScreen[None]):
 
     def _show_overflow(self, _value: object = None) -> None:
         """Tell the player when the conversation runs past the panel."""
+        if self not in self.app.screen_stack:
+            return
         scroll = self.query_one("#enc-scroll", VerticalScroll)
         more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
         self.query_one("#encounter").border_subtitle = "more: PgDn" if more else (
