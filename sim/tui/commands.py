@@ -90,8 +90,21 @@ class GameCommands(Provider):
 
 
 class SafePalette(CommandPalette):
-    """Textual's command palette; PgUp/PgDn on a list not laid out yet do nothing (Textual
+    """Textual's command palette, made safe for fast keys: it dismisses once and only itself
+    (a second Enter queued behind the one that ran a command popped the screen under it:
+    the office vanished), and PgUp/PgDn on a list not laid out yet do nothing (Textual
     raised KeyError there)."""
+
+    _gone = False
+
+    def dismiss(self, result: Any = None) -> Any:
+        """Close once, and only if on top."""
+        from textual.await_complete import AwaitComplete
+
+        if self._gone or self.app.screen is not self:
+            return AwaitComplete.nothing()
+        self._gone = True
+        return super().dismiss(result)
 
     def _action_command_list(self, action: str) -> None:
         if self.query_one(CommandList).option_count == 0:

@@ -226,3 +226,20 @@ async def test_high_contrast_theme_and_no_color(build, named: str, monkeypatch) 
     app = build()
     async with app.run_test(size=(80, 24)):
         assert app.theme == "practice-high-contrast"  # remembered
+
+
+async def test_a_second_enter_in_the_palette_never_pops_the_office(
+        build, named: str, front_desk: Scenario) -> None:
+    """Found by the long monkey run: Enter Enter typed fast in the command palette ran the
+    command, then dismissed "the palette" again: the office under it."""
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        await pilot.press("ctrl+p", *"wait")
+        await pilot.pause(0.3)
+        burst(app, "enter", "enter", "enter")
+        await pilot.pause(0.3)
+        await pilot.pause()
+        assert office in app.screen_stack
+        assert not isinstance(app.screen, TitleScreen)

@@ -200,9 +200,9 @@ class DebriefScreen(GameScreen[None]):
     def _decisions(self) -> Content:
         return decisions(self.result, self.sim, self.numbers)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons do what the keys do."""
-        self.run_action(event.button.id or "menu")
+        await self.run_action(event.button.id or "menu")
 
     def action_again(self) -> None:
         """The same scenario again, from its briefing."""

@@ -66,8 +66,9 @@ class LoadScreen(GameScreen[None]):
         for index, info in enumerate(self.saves):
             listing.add_option(Option(self._prompt(info), id=str(index)))
         if not self.saves:
-            listing.add_option(Option(Content("No saves yet: ctrl+s saves a day you're "
-                                              "playing."), disabled=True))
+            listing.add_option(Option(Content("Nothing to load: ctrl+s saves a day you're "
+                                              "playing; finished days are in Your progress."),
+                                      disabled=True))
         listing.highlighted = 0 if self.saves else None
         listing.focus()
 

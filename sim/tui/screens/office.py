@@ -8,7 +8,7 @@ time only by the player's actions and waits. Either way the engine's record repl
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -143,6 +143,8 @@ class OfficeScreen(GameScreen[None]):
 
     def on_screen_resume(self) -> None:
         """Back in the office: the clock runs again unless the player paused it."""
+        if self not in self.app.screen_stack:  # closed in the same breath (to_title)
+            return
         if self.pacer is not None and not self.user_paused and not self.sim.is_over:
             self.pacer.resume()
         if not self._finished:
@@ -151,7 +153,10 @@ class OfficeScreen(GameScreen[None]):
 
     # -- drawing ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
-        """Redraw every panel from the simulation."""
+        """Redraw every panel from the simulation (not once the office has closed: a late
+        timer or resize may still call)."""
+        if self not in self.app.screen_stack:
+            return
         sim = self.sim
         paused = self.pacer.paused if self.pacer else False
         self.query_one("#status", Static).update(status_line(
@@ -235,6 +240,8 @@ class OfficeScreen(GameScreen[None]):
 
     def _show_overflow(self, _value: object = None) -> None:
         """Tell the player when the conversation runs past the panel."""
+        if self not in self.app.screen_stack:
+            return
         scroll = self.query_one("#enc-scroll", VerticalScroll)
         more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
         self.query_one("#encounter").border_subtitle = "more: PgDn" if more else (
@@ -495,14 +502,21 @@ class OfficeScreen(GameScreen[None]):
             "Leave this day?", "It is autosaved: Continue on the title screen picks it up "
             "where you left it.", yes="Leave", no="Stay"), answer)
 
+    def _if_open(self, action: Any, *args: Any) -> None:
+        """Run a palette command only while the office is open (it runs after the palette
+        closes, when the day may be gone)."""
+        if self in self.app.screen_stack and not self.sim.is_over:
+            action(*args)
+
     def palette_commands(self) -> list[PaletteCommand]:
         """Attend any queue item, pick any choice, and every key of the office."""
         sim = self.sim
         commands = [PaletteCommand(f"Attend: {sim.title(item)}", "take it as your focus",
-                                   lambda i=item.id: self.attend(i)) for item in sim.queue()]
+                                   lambda i=item.id: self._if_open(self.attend, i))
+                    for item in sim.queue()]
         if sim.focus is not None:
             commands += [PaletteCommand(
                 f"Choose {n}: {sim.render(choice.text, sim.focus)}",
-                f"{choice.minutes} min", lambda n=n: self.action_choose(n))
+                f"{choice.minutes} min", lambda n=n: self._if_open(self.action_choose, n))
                 for n, choice in enumerate(sim.available_choices(), start=1)]
         return commands + from_specs(self, OFFICE)

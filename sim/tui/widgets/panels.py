@@ -192,9 +192,12 @@ def _person_line(person: PersonState, wide: bool, name_width: int) -> Content:
         else:
             status = Content("free").stylize("$success")
     if not wide:
-        name_width = min(name_width, NARROW_WIDTH - 4 - (7 if status is not None else 0))
+        # Aligned at the width a staff line has room for; a longer physician's name (no
+        # status after it) runs on whole.
+        name_width = min(name_width, NARROW_WIDTH - 4 - 7)
         room = NARROW_WIDTH - name_width - 4 - 7
-        line = join(literal(f"{_fit(person.name, name_width):<{name_width}}", "bold"), " ",
+        name = person.name if status is None else _fit(person.name, name_width)
+        line = join(literal(f"{name:<{name_width}}", "bold"), " ",
                     meter("", value, room) if room >= 3 else Content(f"{value:3.0f}"))
         return join(line, " ", status) if status is not None else line
     line = join(literal(f"{_fit(person.name, NAME_MAX):<{name_width}}", "bold"), " ",
