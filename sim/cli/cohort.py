@@ -14,7 +14,6 @@ from sim.storage.cohorts import (
     POLICIES,
     Attempt,
     Cohort,
-    CohortStore,
     Player,
     StoreError,
     StoreUnavailable,
@@ -172,17 +171,10 @@ def _create(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cohort(store: CohortStore, code: str) -> Cohort:
-    cohort = store.get_cohort(service.normalize_code(code))
-    if cohort is None:
-        raise LookupError(f"no cohort with join code {service.normalize_code(code)}")
-    return cohort
-
-
 def _invite(args: argparse.Namespace) -> int:
     store = open_store(args.db, args.saves_dir)
     try:
-        cohort = _cohort(store, args.code)
+        cohort = service.require_cohort(store, args.code)
         player, token = roster.invite(store, cohort, args.name, args.email)
     finally:
         store.close()
@@ -194,7 +186,7 @@ def _invite(args: argparse.Namespace) -> int:
 def _revoke(args: argparse.Namespace) -> int:
     store = open_store(args.db, args.saves_dir)
     try:
-        cohort = _cohort(store, args.code)
+        cohort = service.require_cohort(store, args.code)
         player = roster.find_player(store, cohort.code, args.player)
         store.revoke(cohort.code, player.player_id, service.saves.now().isoformat())
     finally:
@@ -206,7 +198,7 @@ def _revoke(args: argparse.Namespace) -> int:
 def _roster(args: argparse.Namespace) -> int:
     store = open_store(args.db, args.saves_dir)
     try:
-        cohort = _cohort(store, args.code)
+        cohort = service.require_cohort(store, args.code)
         players = store.players(cohort.code)
     finally:
         store.close()

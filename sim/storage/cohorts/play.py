@@ -107,9 +107,7 @@ def sign_in(code: str, token: str, db: str | None = None,
     code = service.normalize_code(code)
     store = open_store(db, saves, create=False)
     try:
-        cohort = store.get_cohort(code)
-        if cohort is None:
-            raise LookupError(f"no cohort with join code {code}")
+        cohort = service.require_cohort(store, code)
         player = authenticate(store, cohort, token)
     finally:
         store.close()
@@ -175,9 +173,6 @@ def standings(code: str, db: str | None = None,
     code = service.normalize_code(code)
     store = open_store(db, saves, create=False)
     try:
-        cohort = store.get_cohort(code)
-        if cohort is None:
-            raise LookupError(f"no cohort with join code {code}")
-        return build(cohort, store.attempts(code))
+        return build(service.require_cohort(store, code), store.attempts(code))
     finally:
         store.close()

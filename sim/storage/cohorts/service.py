@@ -43,6 +43,15 @@ def normalize_code(code: str) -> str:
     return code.strip().upper().replace("-", "").replace(" ", "")
 
 
+def require_cohort(store: CohortStore, code: str) -> Cohort:
+    """The cohort with join code ``code``; ``LookupError`` names the code when there is none."""
+    code = normalize_code(code)
+    cohort = store.get_cohort(code)
+    if cohort is None:
+        raise LookupError(f"no cohort with join code {code}")
+    return cohort
+
+
 def parse_when(text: str | None) -> str | None:
     """An ISO 8601 date or time as UTC ISO text (a time without zone is local time)."""
     if not text:
