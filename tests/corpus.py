@@ -55,7 +55,10 @@ def outcome(sim: Simulation) -> dict[str, str]:
     return {
         "clock": _digest([sim.clock, sim.state, sim.is_over, sim.next_arrival()]),
         "log": _digest([asdict(entry) for entry in sim.log]),
-        "decisions": _digest([asdict(decision) for decision in sim.decisions]),
+        # ``unattended`` (engine 3) is digested on its own, so the older fields stay pinned.
+        "decisions": _digest([{k: v for k, v in asdict(decision).items() if k != "unattended"}
+                              for decision in sim.decisions]),
+        "unattended": _digest([decision.unattended for decision in sim.decisions]),
         "record": _digest(sim.record),
         "meters": _digest({p.id: [p.group, p.name, p.state, p.busy_until, p.patience,
                                   sorted(p.meters.items())] for p in sim.people.values()}),
@@ -71,6 +74,7 @@ def outcome(sim: Simulation) -> dict[str, str]:
                             [sim.last_feedback.item, sim.last_feedback.choice.id,
                              sim.last_feedback.closing]),
         "score_engine1": _digest(score(sim, engine="1").to_dict()),
+        "score_engine2": _digest(score(sim, engine="2").to_dict()),
         "score": _digest(score(sim).to_dict()),
     }
 

@@ -188,6 +188,30 @@ def test_handling_it_yourself_beats_a_wrong_delegation(levers):
     assert decision.earned["organization"] == 2  # better than Ben (-2), short of Ana (1)
 
 
+@pytest.mark.parametrize(("engine", "earned"), [("2", 2), ("3", 0)])
+def test_an_item_left_unattended_earns_nothing_for_keeping_it(levers, engine, earned):
+    # Nobody touches the records request all day. Engine 2 settled its delegation decision as
+    # "handled it yourself" (2 of 3: better than Ben's -2), so idling scored; engine 3 scores
+    # what happened: nobody did the work.
+    sim = play(levers, [], finish=True)
+    decision = next(d for d in sim.decisions if d.item == "records" and d.node == "delegate")
+    assert decision.unattended
+    scored = next(d for d in score(sim, engine=engine).decisions
+                  if d["item"] == "records" and d["node"] == "delegate")
+    assert scored["earned"]["organization"] == earned
+    assert scored["possible"]["organization"] == 3
+    assert (scored["chosen"] == "unattended") is (engine == "3")
+
+
+def test_finishing_it_yourself_is_not_unattended(levers):
+    sim = play(levers, parse_actions("09:05 attend records\nchoose log_it\n"), finish=True)
+    decision = next(d for d in sim.decisions if d.item == "records" and d.node == "delegate")
+    assert not decision.unattended
+    scored = next(d for d in score(sim).decisions if d["item"] == "records"
+                  and d["node"] == "delegate")
+    assert (scored["chosen"], scored["earned"]["organization"]) == ("handle", 2)
+
+
 def test_without_candidates_the_delegation_decision_is_as_before(tiny):
     sim = _day(tiny, "09:05 delegate call jo\n")
     decision = next(d for d in sim.decisions if d.node == "delegate")

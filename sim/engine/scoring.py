@@ -13,8 +13,15 @@ from sim.engine.simulation import ENGINE_VERSION, Simulation
 from sim.engine.state import Decision
 
 #: Every scoring rule this engine can apply, oldest first: "1" scores only the decisions
-#: played; "2" adds the missed decisions of unfinished items and the delegation details.
-ENGINES = ("1", "2")
+#: played; "2" adds the missed decisions of unfinished items and the delegation details; "3"
+#: scores the delegation decision of an item left unattended (expired, or open at the close
+#: without being delegated) as earning nothing, instead of as "handled it yourself".
+ENGINES = ("1", "2", "3")
+
+#: What an engine 3 debrief says was chosen for a delegation decision left unattended.
+UNATTENDED_TEXT = "Left it unattended: neither delegated nor finished"
+UNATTENDED_FEEDBACK = ("Nobody took it on, so this decision earned nothing: whether to keep an "
+                       "item or hand it over only counts once someone does the work.")
 
 
 def round1(value: float) -> float:
@@ -25,6 +32,18 @@ def round1(value: float) -> float:
 def _counts_missed(engine: str) -> bool:
     """Engine 2 and later count missed decisions and record delegation details."""
     return int(engine) >= 2
+
+
+def _zeroes_unattended(engine: str) -> bool:
+    """Engine 3 and later: an unattended item's delegation decision earns nothing."""
+    return int(engine) >= 3
+
+
+def earned_under(decision: Decision, engine: str) -> dict[str, float]:
+    """The points ``decision`` earned per skill under ``engine``'s rule."""
+    if decision.unattended and _zeroes_unattended(engine):
+        return {skill: 0 for skill in decision.earned}
+    return decision.earned
 
 
 def _mean(values: list[float]) -> float | None:
@@ -86,14 +105,15 @@ def outcome_values(sim: Simulation) -> dict[str, float | None]:
     }
 
 
-def skill_totals(sim: Simulation,
-                 missed: Sequence[MissedItem] = ()) -> dict[str, tuple[float, float]]:
+def skill_totals(sim: Simulation, missed: Sequence[MissedItem] = (),
+                 engine: str = ENGINE_VERSION) -> dict[str, tuple[float, float]]:
     """Earned and possible points per skill over every decision, missed ones earning 0."""
     totals: dict[str, list[float]] = {}
     for decision in sim.decisions:
+        earned = earned_under(decision, engine)
         for skill, possible in decision.possible.items():
             entry = totals.setdefault(skill, [0, 0])
-            entry[0] += decision.earned[skill]
+            entry[0] += earned[skill]
             entry[1] += possible
     for item in missed:
         for skill, possible in item.possible.items():
@@ -109,7 +129,7 @@ def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
     scenario = sim.scenario
     rubric = scenario.rubric
     missed = missed_items(sim) if _counts_missed(engine) else []
-    totals = skill_totals(sim, missed)
+    totals = skill_totals(sim, missed, engine)
     skills = []
     for skill, weight in rubric.skills.items():
         earned, possible = totals.get(skill, (0, 0))
@@ -168,6 +188,10 @@ def _decision(decision: Decision, engine: str) -> dict[str, Any]:
         data["best_feedback"] = decision.best_feedback or decision.reason
         data.update(delegated_to=decision.delegated_to, delegated_name=decision.delegated_name,
                     outcome=decision.outcome)
+        if decision.unattended and _zeroes_unattended(engine):
+            data.update(chosen="unattended", chosen_text=UNATTENDED_TEXT, was_best=False,
+                        earned=earned_under(decision, engine), outcome="unattended",
+                        feedback=f"{UNATTENDED_FEEDBACK} {data['best_feedback']}".strip())
     return data
 
 

@@ -29,7 +29,7 @@ from sim.engine.state import (
     PersonState,
 )
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 HOLD_COST = 5
 DELEGATE_MINUTES = 1
 #: The meter that stands for how a person feels about the practice, by their group: a
@@ -581,7 +581,7 @@ class Simulation:
         self._machines.item.fire(item, "expire")
         item.closed_at = self.clock
         self._apply_outcome(item.event.on_expire, item)
-        self._record_delegation(item)
+        self._record_delegation(item, unattended=True)
         text = self.render(item.event.on_expire.log, item) if item.event.on_expire.log else (
             f"'{self.title(item)}' ran out of patience.")
         self._log("expired", text, item)
@@ -636,7 +636,7 @@ class Simulation:
         for item in list(self.interruptions):
             interrupts.answer(self, item, "wait", answered=False)
         for item in self.open_items():
-            self._record_delegation(item)
+            self._record_delegation(item, unattended=True)
         self.focus = None
         self._machines.day.fire(self, "close_day")
         self._log("closed", text)
@@ -675,8 +675,10 @@ class Simulation:
         self._add_decision(item, item.encounter, node.id, self.wording(node, item)[1],
                            choice.id, options)
 
-    def _record_delegation(self, item: Item, delegated_to: str | None = None) -> None:
-        """Settle the decision to delegate ``item`` (to ``delegated_to``) or handle it."""
+    def _record_delegation(self, item: Item, delegated_to: str | None = None,
+                           unattended: bool = False) -> None:
+        """Settle the decision to delegate ``item`` (to ``delegated_to``) or handle it;
+        ``unattended`` when it settles by expiring or by the close, neither delegated nor done."""
         delegate = item.event.delegate
         if delegate is None or item.delegation_decided or not delegate.scored:
             return
@@ -699,6 +701,7 @@ class Simulation:
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
                                       chosen, options)
         decision.reason = self._delegation_reason(item, delegated, decision.best)
+        decision.unattended = unattended
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
             decision.delegated_name = self.people[item.delegated_to].name

@@ -73,6 +73,9 @@ class Decision:
     delegated_name: str = ""
     outcome: str = ""  # succeeded | failed | pending | "" (handled by the player)
     reason: str = ""
+    # Settled because the item expired or the day closed before the player either delegated
+    # or finished it: engine 3 and later score it as earning nothing.
+    unattended: bool = False
 
     @property
     def was_best(self) -> bool:
