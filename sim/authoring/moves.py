@@ -8,11 +8,14 @@ conversation is stuck), so zero-minute hold/attend loops can't go on forever.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from sim.engine.clock import format_clock
 from sim.engine.model import Scenario
 from sim.engine.simulation import Simulation
+
+RANDOM_WAITS = (1, 1, 2, 3, 5, 8, 15, 30, 60)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,24 @@ def moves(sim: Simulation, state: PlayState) -> list[str]:
             options += [f"delegate {item.id} {staff.id}" for staff in sim.staff_free_for(item)]
     options.append(f"wait {wait_minutes(sim)}")
     return options
+
+
+def random_actions(sim: Simulation, rng: random.Random) -> list[str]:
+    """Every legal action now, of every verb, for a random player: choose or hold (with a
+    focus) or attend (without), delegate any open item someone free may take, the focus
+    included, and one wait of a random length (stopping short of or past the next event)."""
+    actions: list[str] = []
+    if sim.focus is not None:
+        actions += [f"choose {c.id}" for c in sim.available_choices()]
+        actions.append("hold")
+    else:
+        actions += [f"attend {item.id}" for item in sim.queue()]
+    for item in sim.open_items():
+        if item.state != "delegated" and item.event.delegate:
+            actions += [f"delegate {item.id} {staff.id}" for staff in sim.staff_free_for(item)
+                        if sim.delegation_refusal(item, staff.id) is None]
+    actions.append(f"wait {rng.choice(RANDOM_WAITS)}")
+    return actions
 
 
 def advance(sim: Simulation, state: PlayState, move: str) -> PlayState:

@@ -4,7 +4,8 @@ reach them.
 First an exhaustive search over every decision point (every move of :mod:`moves`); when the
 day has more of them than ``budget`` allows, a beam search keeps the ``width`` most promising
 partial days at each step instead, and its figures are bounds: the true best is at least the
-best found, the true worst at most the worst found.
+best found, the true worst at most the worst found. Each branch goes on from a copy of the day
+(:meth:`Simulation.copy`), never from a replay.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from sim.authoring.moves import PlayState, action_lines, advance, moves, replay, start
+from sim.authoring.moves import PlayState, action_lines, advance, moves, start
 from sim.authoring.progress import ProgressSink
 from sim.engine.model import Scenario
-from sim.engine.scoring import score
+from sim.engine.scoring import final_score
 from sim.engine.simulation import Simulation
 
 MAX_ACTIONS = 400  # a safety net against zero-minute loops in a conversation graph
@@ -47,13 +48,13 @@ class _OverBudget(Exception):
 def _finish(sim: Simulation) -> Extreme:
     if not sim.is_over:
         sim.wait(max(1, sim.scenario.end - sim.clock))
-    return Extreme(score(sim).score, action_lines(sim))
+    return Extreme(final_score(sim), action_lines(sim))
 
 
 def exhaustive(scenario: Scenario, seed: int, budget: int,
                progress: ProgressSink | None = None) -> SearchResult:
     """Try every sequence of moves; raises ``_OverBudget`` once it has simulated more than
-    ``budget`` actions (replays included: the work, not just the states)."""
+    ``budget`` moves."""
     best: list[Extreme] = []
     worst: list[Extreme] = []
     count = 0
@@ -71,13 +72,12 @@ def exhaustive(scenario: Scenario, seed: int, budget: int,
                 worst[:] = [leaf]
             return
         for index, move in enumerate(options):
-            step = 1 if index == len(options) - 1 else len(state.actions) + 1
-            work += step
+            work += 1
             if work > budget:
                 raise _OverBudget
             if progress:
-                progress.advance(step)
-            child = sim if index == len(options) - 1 else replay(scenario, seed, state.actions)
+                progress.advance(1)
+            child = sim if index == len(options) - 1 else sim.copy()
             visit(child, advance(child, state, move))
 
     limit = sys.getrecursionlimit()
@@ -93,13 +93,12 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
          progress: ProgressSink | None = None) -> tuple[Extreme, int]:
     """Keep the ``width`` best (or worst) partial days at each step; return the extreme found."""
     sign = 1 if maximize else -1
-    frontier: list[PlayState] = [PlayState()]
+    frontier: list[tuple[Simulation, PlayState]] = [(start(scenario, seed), PlayState())]
     found: Extreme | None = None
     states = 0
     while frontier:
-        children: list[tuple[float, PlayState]] = []
-        for state in frontier:
-            sim = replay(scenario, seed, state.actions)
+        children: list[tuple[float, Simulation, PlayState]] = []
+        for sim, state in frontier:
             options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
             if not options:
                 leaf = _finish(sim)
@@ -107,14 +106,14 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
                     found = leaf
                 continue
             for index, move in enumerate(options):
-                child = sim if index == len(options) - 1 else replay(scenario, seed, state.actions)
+                child = sim if index == len(options) - 1 else sim.copy()
                 child_state = advance(child, state, move)
                 states += 1
-                children.append((sign * score(child).score, child_state))
+                children.append((sign * final_score(child), child, child_state))
         if progress:
             progress.advance(1)
-        children.sort(key=lambda pair: -pair[0])
-        frontier = [state for _, state in children[:width]]
+        children.sort(key=lambda entry: -entry[0])
+        frontier = [(sim, state) for _, sim, state in children[:width]]
     assert found is not None
     return found, states
 

@@ -101,14 +101,16 @@ def skill_totals(sim: Simulation,
     return {skill: (earned, possible) for skill, (earned, possible) in totals.items()}
 
 
-def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
-    """Score the day as it stands (normally once it has closed) under an engine's rule."""
+def _check_engine(engine: str) -> None:
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r} is not one this version knows "
                          f"({', '.join(ENGINES)})")
-    scenario = sim.scenario
-    rubric = scenario.rubric
-    missed = missed_items(sim) if _counts_missed(engine) else []
+
+
+def _components(sim: Simulation, missed: Sequence[MissedItem]
+                ) -> tuple[list[Component], list[Component], float]:
+    """The skill and outcome components of the day and its final score."""
+    rubric = sim.scenario.rubric
     totals = skill_totals(sim, missed)
     skills = []
     for skill, weight in rubric.skills.items():
@@ -122,6 +124,22 @@ def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
     scored = [c for c in (*skills, *outcomes) if c.score is not None and c.weight > 0]
     total_weight = sum(c.weight for c in scored)
     final = round1(sum(c.score * c.weight for c in scored) / total_weight) if total_weight else 0.0
+    return skills, outcomes, final
+
+
+def final_score(sim: Simulation, engine: str = ENGINE_VERSION) -> float:
+    """Only the final score of :func:`score` (for search, which ranks thousands of days)."""
+    _check_engine(engine)
+    return _components(sim, missed_items(sim) if _counts_missed(engine) else [])[2]
+
+
+def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
+    """Score the day as it stands (normally once it has closed) under an engine's rule."""
+    _check_engine(engine)
+    scenario = sim.scenario
+    rubric = scenario.rubric
+    missed = missed_items(sim) if _counts_missed(engine) else []
+    skills, outcomes, final = _components(sim, missed)
     grade = next((g.grade for g in rubric.grades if final >= g.min), rubric.grades[-1].grade)
     return Result(
         scenario={"id": scenario.id, "title": scenario.title, "version": scenario.version,

@@ -27,6 +27,7 @@ from sim.engine.state import (
     LogEntry,
     PersonState,
 )
+from sim.engine.timeline import pass_quietly, quiet_minutes
 
 ENGINE_VERSION = "2"
 HOLD_COST = 5
@@ -451,36 +452,46 @@ class Simulation:
 
     def _advance(self, minutes: int, busy_with: Item | None = None,
                  until_done: bool = False) -> None:
-        """Let ``minutes`` pass, one at a time: patience, mood, delegations, arrivals.
+        """Let ``minutes`` pass: patience, mood, delegations, arrivals.
 
         A choice's minutes always pass in full; a wait (``until_done``) stops once nothing is
-        open and nothing more can arrive, so the day closes then.
+        open and nothing more can arrive, so the day closes then. Minutes without an event
+        pass at once (:mod:`sim.engine.timeline`); each event minute runs :meth:`_minute`.
         """
-        for _ in range(minutes):
+        target = self.clock + minutes
+        while self.clock < target:
             if self.state != "running":
                 return
-            self.clock += 1
-            for item in list(self.items.values()):
-                waiting = item.state in WAITING_STATES or (
-                    item.state == "in_progress" and item is not busy_with)
-                if not waiting:
-                    continue
-                item.patience -= 1
-                person = self.person(item.subject)
-                if person is not None and person.group == "patient" and self.scenario.mood_decay:
-                    person.meters["mood"] = _clamp(person.meters["mood"]
-                                                   - self.scenario.mood_decay)
-                if item.patience <= 0:
-                    self._expire(item)
-            for person in self.people.values():
-                if person.state == "busy" and person.busy_until == self.clock:
-                    self._complete_delegation(person)
-            self._arrive_due()
-            if self.clock >= self.scenario.end:
-                self._close("The day is over.")
+            quiet = quiet_minutes(self, target, busy_with, until_done)
+            if quiet:
+                pass_quietly(self, quiet, busy_with)
+                if self.clock == target:
+                    return
+            self._minute(busy_with)
+            if self.state != "running":
                 return
             if until_done and self._nothing_left():
                 return
+
+    def _minute(self, busy_with: Item | None) -> None:
+        """One minute in full: patience and mood, expiries, returns, arrivals, the close."""
+        self.clock += 1
+        for item in list(self.items.values()):
+            state = item.state
+            if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
+                continue
+            item.patience -= 1
+            person = self.person(item.subject)
+            if person is not None and person.group == "patient" and self.scenario.mood_decay:
+                person.meters["mood"] = _clamp(person.meters["mood"] - self.scenario.mood_decay)
+            if item.patience <= 0:
+                self._expire(item)
+        for person in self.people.values():
+            if person.state == "busy" and person.busy_until == self.clock:
+                self._complete_delegation(person)
+        self._arrive_due()
+        if self.clock >= self.scenario.end:
+            self._close("The day is over.")
 
     def _expire(self, item: Item) -> None:
         if self.focus is item:
