@@ -32,6 +32,7 @@ from sim.engine.timeline import pass_quietly, quiet_minutes
 ENGINE_VERSION = "2"
 HOLD_COST = 5
 DELEGATE_MINUTES = 1
+SCHEDULES_KEPT = 16  # per scenario: the schedules of the last seeds played
 #: The meter that stands for how a person feels about the practice, by their group: a
 #: conversation's ``subject`` effect moves it, and the TUI shows it next to the person.
 SUBJECT_METER: dict[str, str] = {"patient": "mood", "staff": "morale", "physician": "trust"}
@@ -81,6 +82,8 @@ class Simulation:
                                                      dict(person.meters), person.patience,
                                                      person.traits)
         self.items: dict[str, Item] = {}
+        self._open: dict[str, Item] = {}  # the items still open, in arrival order
+        self._staff = [p for p in self.people.values() if p.group == "staff"]
         self.focus: Item | None = None
         self.log: list[LogEntry] = []
         self.decisions: list[Decision] = []
@@ -88,13 +91,28 @@ class Simulation:
         self.record: list[tuple[int, str]] = []
         self.last_feedback: Feedback | None = None
         self._fired: set[str] = set()
-        self._arrivals: list[_Arrival] = self._schedule()
+        self._arrivals: list[_Arrival] = list(self._schedule())
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
 
     # -- schedule -----------------------------------------------------------------------------
-    def _schedule(self) -> list[_Arrival]:
-        """Every arrival known before play: scripted events and random walk-ins."""
+    def _schedule(self) -> tuple[_Arrival, ...]:
+        """Every arrival known before play: scripted events and random walk-ins.
+
+        The schedule depends only on the scenario and the seed, and arrivals are never changed
+        (a walk-in's state is copied when it arrives), so the last few seeds' schedules are
+        kept on the scenario: replaying many records of one day draws its schedule once.
+        """
+        cache: dict[int, tuple[_Arrival, ...]] = self.scenario.__dict__.setdefault(
+            "_schedules", {})
+        cached = cache.get(self.seed)
+        if cached is None:
+            if len(cache) >= SCHEDULES_KEPT:
+                del cache[next(iter(cache))]
+            cached = cache[self.seed] = tuple(self._draw_schedule())
+        return cached
+
+    def _draw_schedule(self) -> list[_Arrival]:
         arrivals: list[_Arrival] = []
         for index, event in enumerate(self.scenario.events):
             if event.at is not None:
@@ -134,11 +152,11 @@ class Simulation:
 
     def open_items(self) -> list[Item]:
         """Items still open (queued, in progress, on hold or delegated), in arrival order."""
-        return [item for item in self.items.values() if item.state in OPEN_STATES]
+        return list(self._open.values())
 
     def queue(self) -> list[Item]:
         """Items waiting for the player, most urgent first (least patience left)."""
-        waiting = [i for i in self.items.values() if i.state in WAITING_STATES]
+        waiting = [i for i in self._open.values() if i.state in WAITING_STATES]
         return sorted(waiting, key=lambda i: (i.patience, i.arrived, i.id))
 
     def next_arrival(self) -> int | None:
@@ -284,7 +302,7 @@ class Simulation:
         if item.state not in WAITING_STATES:
             raise ActionError(f"'{self.title(item)}' is {item.state.replace('_', ' ')}")
         self._note(f"attend {item_id}")
-        self._machines.item.fire(item, "attend")
+        self._fire_item(item, "attend")
         self.focus = item
         self.last_feedback = None
         if item.run is None:
@@ -340,7 +358,7 @@ class Simulation:
         if item is None:
             raise ActionError("nothing is in focus to put on hold")
         self._note("hold")
-        self._machines.item.fire(item, "hold")
+        self._fire_item(item, "hold")
         self.focus = None
         self.last_feedback = None
         self._change_subject(item, -HOLD_COST)
@@ -361,7 +379,7 @@ class Simulation:
         if self.focus is item:
             self.focus = None
         self.last_feedback = None
-        self._machines.item.fire(item, "hand_over")
+        self._fire_item(item, "hand_over")
         item.delegate_tried = True
         item.delegated_to = staff_id
         self._record_delegation(item, delegated=True)
@@ -384,6 +402,12 @@ class Simulation:
         self._close_if_done()
 
     # -- mechanics ----------------------------------------------------------------------------
+    def _fire_item(self, item: Item, trigger: str) -> None:
+        """Move an item along its lifecycle; a closed item leaves the open ones."""
+        self._machines.item.fire(item, trigger)
+        if item.state not in OPEN_STATES:
+            del self._open[item.id]
+
     def _open_item(self, item_id: str) -> Item:
         item = self.items.get(item_id)
         if item is None:
@@ -445,6 +469,7 @@ class Simulation:
         item = Item(arrival.item_id, event, subject, self.clock, patience,
                     full_patience=patience)
         self.items[item.id] = item
+        self._open[item.id] = item
         if person is not None and person.group == "patient" and person.id not in \
                 self.appeared_patients:
             self.appeared_patients.append(person.id)
@@ -476,7 +501,7 @@ class Simulation:
     def _minute(self, busy_with: Item | None) -> None:
         """One minute in full: patience and mood, expiries, returns, arrivals, the close."""
         self.clock += 1
-        for item in list(self.items.values()):
+        for item in list(self._open.values()):
             state = item.state
             if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
                 continue
@@ -486,7 +511,7 @@ class Simulation:
                 person.meters["mood"] = _clamp(person.meters["mood"] - self.scenario.mood_decay)
             if item.patience <= 0:
                 self._expire(item)
-        for person in self.people.values():
+        for person in self._staff:
             if person.state == "busy" and person.busy_until == self.clock:
                 self._complete_delegation(person)
         self._arrive_due()
@@ -496,7 +521,7 @@ class Simulation:
     def _expire(self, item: Item) -> None:
         if self.focus is item:
             self.focus = None
-        self._machines.item.fire(item, "expire")
+        self._fire_item(item, "expire")
         item.closed_at = self.clock
         self._apply_outcome(item.event.on_expire, item)
         self._record_delegation(item, delegated=False)
@@ -505,7 +530,7 @@ class Simulation:
         self._log("expired", text, item)
 
     def _complete_delegation(self, staff: PersonState) -> None:
-        item = next(i for i in self.items.values()
+        item = next(i for i in self._open.values()
                     if i.state == "delegated" and i.delegated_to == staff.id)
         delegate = item.event.delegate
         assert delegate is not None
@@ -518,12 +543,12 @@ class Simulation:
         if decision is not None:
             decision.outcome = "succeeded" if succeeded else "failed"
         if succeeded:
-            self._machines.item.fire(item, "succeed")
+            self._fire_item(item, "succeed")
             item.closed_at = self.clock
             self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
                          "delegated")
         else:
-            self._machines.item.fire(item, "fail")
+            self._fire_item(item, "fail")
             item.delegated_to = None
             item.returned_from = staff.id
             self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
@@ -534,7 +559,7 @@ class Simulation:
         self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
 
     def _finish(self, item: Item) -> None:
-        self._machines.item.fire(item, "finish")
+        self._fire_item(item, "finish")
         item.closed_at = self.clock
         self.focus = None
         self._record_delegation(item, delegated=False)
@@ -588,8 +613,15 @@ class Simulation:
     def _record_choice(self, item: Item, node: Node, choice: Choice,
                        available: list[Choice]) -> None:
         options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
+        # A choice's points depend only on the choices that were available: weigh them once.
+        weighed_cache = self.scenario.__dict__.setdefault("_weighed", {})
+        key = (item.event.encounter, node.id, tuple(c.id for c in available), choice.id)
+        weighed = weighed_cache.get(key)
+        if weighed is None:
+            chosen = next(o for o in options if o.id == choice.id)
+            weighed = weighed_cache[key] = weigh(options, chosen, self.scenario.rubric.skills)
         self._add_decision(item, item.event.encounter, node.id,
-                           self.render(node.text, item), choice.id, options)
+                           self.render(node.text, item), choice.id, options, weighed)
 
     def _record_delegation(self, item: Item, delegated: bool) -> None:
         delegate = item.event.delegate
@@ -635,14 +667,18 @@ class Simulation:
         return f"Keeping it was right: it needed you rather than {who}."
 
     def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
-                      options: list[Option]) -> Decision:
+                      options: list[Option],
+                      weighed: tuple[dict[str, float], dict[str, float], Option] | None = None
+                      ) -> Decision:
         chosen_option = next(o for o in options if o.id == chosen)
-        earned, possible, best = weigh(options, chosen_option, self.scenario.rubric.skills)
+        if weighed is None:
+            weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
+        earned, possible, best = weighed
         decision = Decision(
             self.clock, item.id, encounter, node, prompt, chosen,
             self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
             best.id, self.render(best.text, item), self.render(best.feedback, item),
-            earned, possible)
+            dict(earned), dict(possible))
         self.decisions.append(decision)
         return decision
 

@@ -33,6 +33,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
         copied.meters = dict(person.meters)
         people[person_id] = copied
     twin.people = people
+    twin._staff = [people[person.id] for person in sim._staff]
     items = {}
     for item_id, item in sim.items.items():
         copied = _clone(item)
@@ -40,6 +41,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
             copied.run = _clone(item.run)
         items[item_id] = copied
     twin.items = items
+    twin._open = {item_id: items[item_id] for item_id in sim._open}
     twin.focus = items[sim.focus.id] if sim.focus is not None else None
     twin.log = list(sim.log)
     twin.record = list(sim.record)

@@ -46,11 +46,11 @@ def quiet_minutes(sim: Simulation, target: int, busy_with: Item | None,
     arrival = sim.next_arrival()
     if arrival is not None and arrival < event:
         event = max(arrival, clock + 1)
-    for person in sim.people.values():
+    for person in sim._staff:
         until = person.busy_until
         if until is not None and clock < until < event and person.state == "busy":
             event = until
-    for item in sim.items.values():
+    for item in sim._open.values():
         state = item.state
         if state in WAITING_STATES or (state == "in_progress" and item is not busy_with):
             expiry = clock + max(item.patience, 1)
@@ -64,7 +64,7 @@ def pass_quietly(sim: Simulation, minutes: int, busy_with: Item | None) -> None:
     sim.clock += minutes
     step = sim.scenario.mood_decay
     tolls: dict[str, int] = {}
-    for item in sim.items.values():
+    for item in sim._open.values():
         state = item.state
         if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
             continue
