@@ -45,10 +45,11 @@ class _OverBudget(Exception):
     pass
 
 
-def _finish(sim: Simulation) -> Extreme:
+def _finish(sim: Simulation) -> float:
+    """Wait out the rest of the day; its final score."""
     if not sim.is_over:
         sim.wait(max(1, sim.scenario.end - sim.clock))
-    return Extreme(final_score(sim), action_lines(sim))
+    return final_score(sim)
 
 
 def exhaustive(scenario: Scenario, seed: int, budget: int,
@@ -65,11 +66,11 @@ def exhaustive(scenario: Scenario, seed: int, budget: int,
         count += 1
         options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
         if not options:
-            leaf = _finish(sim)
-            if not best or leaf.score > best[0].score:
-                best[:] = [leaf]
-            if not worst or leaf.score < worst[0].score:
-                worst[:] = [leaf]
+            leaf = _finish(sim)  # the actions are written out only for a new extreme
+            if not best or leaf > best[0].score:
+                best[:] = [Extreme(leaf, action_lines(sim))]
+            if not worst or leaf < worst[0].score:
+                worst[:] = [Extreme(leaf, action_lines(sim))]
             return
         for index, move in enumerate(options):
             work += 1
@@ -102,8 +103,8 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
             options = moves(sim, state) if len(state.actions) < MAX_ACTIONS else []
             if not options:
                 leaf = _finish(sim)
-                if found is None or sign * leaf.score > sign * found.score:
-                    found = leaf
+                if found is None or sign * leaf > sign * found.score:
+                    found = Extreme(leaf, action_lines(sim))
                 continue
             for index, move in enumerate(options):
                 child = sim if index == len(options) - 1 else sim.copy()

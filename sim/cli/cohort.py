@@ -8,8 +8,10 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.cli.common import load_scenario_arg
+from sim.cli.progress import progress_bar
 from sim.storage.atomic import atomic_write_text
 from sim.storage.cohorts import (
     POLICIES,
@@ -26,6 +28,10 @@ from sim.storage.cohorts.leaderboard import describe_pace
 from sim.storage.results import load_result
 from sim.storage.safe import printable
 from sim.storage.saves import SaveError
+
+if TYPE_CHECKING:
+    from sim.engine import Scenario
+    from sim.storage.cohorts.model import CohortStore
 
 HELP = "create a cohort, submit results, show its leaderboard, export it (CSV, JSON, xAPI)"
 
@@ -137,20 +143,40 @@ def _submit(args: argparse.Namespace) -> int:
     store = open_store(args.db, args.saves_dir)
     failures = 0
     try:
-        for path in args.results:
-            try:
-                result = load_result(path)
-            except SaveError as exc:
-                print(f"{printable(path, None)}: REJECTED ({exc.kind}): {exc.reason}")
-                failures += 1
-                continue
-            outcome = service.submit(store, args.code, result)
-            failures += not outcome.ok
-            label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
-            print(f"{printable(path, None)}: {label}: {printable(outcome.reason, None)}")
+        scenario = _cohort_scenario(store, args.code)  # loaded once for every file
+        with progress_bar(len(args.results) > 1) as bar:
+            if bar is not None:
+                bar.start("verifying results", len(args.results))
+            for path in args.results:
+                failures += not _submit_one(store, args.code, path, scenario)
+                if bar is not None:
+                    bar.advance()
     finally:
         store.close()
     return 1 if failures else 0
+
+
+def _cohort_scenario(store: CohortStore, code: str) -> Scenario | None:
+    """The cohort's scenario, or None to let each submission report why there is none."""
+    cohort = store.get_cohort(service.normalize_code(code))
+    if cohort is None:
+        return None
+    try:
+        return service.cohort_scenario(cohort)
+    except FileNotFoundError:
+        return None
+
+
+def _submit_one(store: CohortStore, code: str, path: str, scenario: Scenario | None) -> bool:
+    try:
+        result = load_result(path)
+    except SaveError as exc:
+        print(f"{printable(path, None)}: REJECTED ({exc.kind}): {exc.reason}")
+        return False
+    outcome = service.submit(store, code, result, scenario)
+    label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
+    print(f"{printable(path, None)}: {label}: {printable(outcome.reason, None)}")
+    return outcome.ok
 
 
 def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
-from sim.engine.decisions import Option, weigh
+from sim.engine.decisions import Option, Weighed, weigh, weigh_choices
 from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
 from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
 from sim.engine.paths import PLACEHOLDER
@@ -612,14 +612,8 @@ class Simulation:
     # -- decisions ----------------------------------------------------------------------------
     def _record_choice(self, item: Item, node: Node, choice: Choice,
                        available: list[Choice]) -> None:
-        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
-        # A choice's points depend only on the choices that were available: weigh them once.
-        weighed_cache = self.scenario.__dict__.setdefault("_weighed", {})
-        key = (item.event.encounter, node.id, tuple(c.id for c in available), choice.id)
-        weighed = weighed_cache.get(key)
-        if weighed is None:
-            chosen = next(o for o in options if o.id == choice.id)
-            weighed = weighed_cache[key] = weigh(options, chosen, self.scenario.rubric.skills)
+        options, weighed = weigh_choices(self.scenario, item.event.encounter, node.id,
+                                         available, choice.id)
         self._add_decision(item, item.event.encounter, node.id,
                            self.render(node.text, item), choice.id, options, weighed)
 
@@ -668,8 +662,7 @@ class Simulation:
 
     def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
                       options: list[Option],
-                      weighed: tuple[dict[str, float], dict[str, float], Option] | None = None
-                      ) -> Decision:
+                      weighed: Weighed | None = None) -> Decision:
         chosen_option = next(o for o in options if o.id == chosen)
         if weighed is None:
             weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
