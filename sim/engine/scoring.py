@@ -89,7 +89,7 @@ def outcome_values(sim: Simulation) -> dict[str, float | None]:
 def skill_totals(sim: Simulation,
                  missed: Sequence[MissedItem] = ()) -> dict[str, tuple[float, float]]:
     """Earned and possible points per skill over every decision, missed ones earning 0."""
-    totals = {skill: list(pair) for skill, pair in _played_totals(sim).items()}
+    totals = {skill: list(pair) for skill, pair in sim.played_totals.items()}
     for item in missed:
         for skill, possible in item.possible.items():
             totals.setdefault(skill, [0, 0])[1] += possible
@@ -126,27 +126,6 @@ def final_score(sim: Simulation, engine: str = ENGINE_VERSION) -> float:
     """Only the final score of :func:`score` (for search, which ranks thousands of days)."""
     _check_engine(engine)
     return _components(sim, missed_items(sim, texts=False) if _counts_missed(engine) else [])[2]
-
-
-def _played_totals(sim: Simulation) -> dict[str, tuple[float, float]]:
-    """Earned and possible points per skill over the decisions played, summed in order.
-
-    Decisions are only ever appended and their points never change, so the sums are kept on
-    the day and extended by the decisions made since (a search scores thousands of days that
-    share their beginnings); the kept sums are never changed in place, only replaced.
-    """
-    count, kept = sim.__dict__.get("_played_totals", (0, {}))
-    if count == len(sim.decisions):
-        return kept
-    totals = {skill: list(pair) for skill, pair in kept.items()}
-    for decision in sim.decisions[count:]:
-        for skill, possible in decision.possible.items():
-            entry = totals.setdefault(skill, [0, 0])
-            entry[0] += decision.earned[skill]
-            entry[1] += possible
-    frozen = {skill: (earned, possible) for skill, (earned, possible) in totals.items()}
-    sim.__dict__["_played_totals"] = (len(sim.decisions), frozen)
-    return frozen
 
 
 def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:

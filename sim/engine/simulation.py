@@ -87,6 +87,7 @@ class Simulation:
         self.focus: Item | None = None
         self.log: list[LogEntry] = []
         self.decisions: list[Decision] = []
+        self.played_totals: dict[str, tuple[float, float]] = {}
         self.appeared_patients: list[str] = []
         self.record: list[tuple[int, str]] = []
         self.last_feedback: Feedback | None = None
@@ -673,6 +674,13 @@ class Simulation:
             best.id, self.render(best.text, item), self.render(best.feedback, item),
             dict(earned), dict(possible))
         self.decisions.append(decision)
+        # Earned and possible points per skill so far, summed in decision order; replaced,
+        # never changed in place, so copies of the day may share it.
+        totals = dict(self.played_totals)
+        for skill, points in decision.possible.items():
+            so_far, possible_so_far = totals.get(skill, (0, 0))
+            totals[skill] = (so_far + decision.earned[skill], possible_so_far + points)
+        self.played_totals = totals
         return decision
 
 
