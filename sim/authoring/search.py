@@ -10,6 +10,8 @@ best found, the true worst at most the worst found. Each branch goes on from a c
 
 from __future__ import annotations
 
+import random
+import statistics
 import sys
 from dataclasses import dataclass, field
 
@@ -20,6 +22,8 @@ from sim.engine.scoring import final_score
 from sim.engine.simulation import Simulation
 
 MAX_ACTIONS = 400  # a safety net against zero-minute loops in a conversation graph
+PROBES = 16  # random playthroughs that estimate the size of the exact search
+HOPELESS = 20  # skip the exact search when its estimated moves exceed the budget this often
 
 
 @dataclass
@@ -39,6 +43,7 @@ class SearchResult:
     exact: bool
     states: int
     method: str
+    estimated_moves: float | None = None  # when the exact search was not possible
 
 
 class _OverBudget(Exception):
@@ -119,19 +124,40 @@ def beam(scenario: Scenario, seed: int, width: int, maximize: bool,
     return found, states
 
 
+def estimated_moves(scenario: Scenario, seed: int, probes: int = PROBES) -> float:
+    """How many moves trying every decision would take, estimated from random playthroughs
+    (Knuth's estimator: along a random path, 1 + b1 + b1*b2 + ... for the branching factors
+    b met). The median of ``probes`` paths is taken: for these skewed trees it comes out
+    below the true size, so a search skipped on its word would have run over budget anyway."""
+    rng = random.Random(f"estimate:{seed}")
+    estimates = []
+    for _ in range(probes):
+        sim, state = start(scenario, seed), PlayState()
+        total = width = 1
+        while options := (moves(sim, state) if len(state.actions) < MAX_ACTIONS else []):
+            width *= len(options)
+            total += width
+            state = advance(sim, state, rng.choice(options))
+        estimates.append(total)
+    return statistics.median(estimates)
+
+
 def search(scenario: Scenario, seed: int, budget: int = 20_000, width: int = 8,
            progress: ProgressSink | None = None) -> SearchResult:
-    """Exact best and worst when trying every decision fits in ``budget`` simulated actions,
-    otherwise bounds from a beam search of ``width``."""
+    """Exact best and worst when trying every decision fits in ``budget`` simulated moves,
+    otherwise bounds from a beam search of ``width``. When the estimated number of moves is
+    far beyond the budget (``HOPELESS`` times), the exact search isn't even started."""
     sink = progress or ProgressSink()
-    sink.start("exact search (work budget)", budget)
-    try:
-        return exhaustive(scenario, seed, budget, sink)
-    except _OverBudget:
-        pass
+    estimate = estimated_moves(scenario, seed)
+    if estimate <= HOPELESS * budget:
+        sink.start("exact search (work budget)", budget)
+        try:
+            return exhaustive(scenario, seed, budget, sink)
+        except _OverBudget:
+            pass
     sink.start("beam search for the best (steps)", None)
     best, best_states = beam(scenario, seed, width, True, sink)
     sink.start("beam search for the worst (steps)", None)
     worst, worst_states = beam(scenario, seed, width, False, sink)
     return SearchResult(best, worst, False, best_states + worst_states,
-                        f"beam search of width {width}")
+                        f"beam search of width {width}", estimate)

@@ -90,6 +90,7 @@ def to_dict(report: ExploreReport) -> dict[str, Any]:
                      "missing_choices": ["/".join(c) for c in coverage.missing_choices]},
         "search": None if search is None else {
             "exact": search.exact, "method": search.method, "states": search.states,
+            "estimated_moves": search.estimated_moves,
             "best": {"score": search.best.score, "actions": search.best.actions},
             "worst": {"score": search.worst.score, "actions": search.worst.actions},
         },
@@ -141,9 +142,11 @@ def format_report(report: ExploreReport) -> str:
                          "states)")
             best, worst = f"{search.best.score:.1f}", f"{search.worst.score:.1f}"
         else:
+            size = (f"an estimated {search.estimated_moves:.0e} moves, " if
+                    search.estimated_moves and search.estimated_moves > 1e6 else "")
             lines.append(f"Best and worst scores: BOUNDS from a {search.method} (too many "
-                         "decisions to try them all within --budget; the true best may be "
-                         "higher and the true worst lower)")
+                         f"decisions to try them all within --budget: {size}so the true best "
+                         "may be higher and the true worst lower)")
             best = f"at least {search.best.score:.1f}"
             worst = f"at most {search.worst.score:.1f}"
         for label, value, extreme in (("Best", best, search.best), ("Worst", worst, search.worst)):
