@@ -146,3 +146,15 @@ def test_engine_1_results_keep_their_shape(tiny: Scenario) -> None:
     assert all("outcome" not in d for d in legacy["decisions"])
     with pytest.raises(ValueError, match="engine '9'"):
         score(play(tiny, []), engine="9")
+
+
+def test_the_text_report_lists_missed_items_and_delegation_outcomes(clinic: Scenario) -> None:
+    from sim.cli.run import format_result
+
+    result = run_actions_file(clinic, "wait 1\ndelegate fax sam\nwait 2\nattend intake\n"
+                                      "choose b\nhold\n")
+    text = format_result(result.to_dict())
+    assert "you: Delegate it to Sam Reyes (it failed: it came back to you)" in text
+    assert "  Pat Lin checks in: on hold at the close\n" \
+           "     best first reply: Give her the booking line's number." in text
+    assert "  A fax of lab results: expired at 09:16" in text

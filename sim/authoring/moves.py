@@ -93,13 +93,19 @@ def random_actions(sim: Simulation, rng: random.Random) -> list[str]:
 
 def advance(sim: Simulation, state: PlayState, move: str) -> PlayState:
     """Apply ``move`` to ``sim``; return the new play state (``sim`` changes in place)."""
+    after = note(sim, state, move)
+    sim.apply(move)
+    return after
+
+
+def note(sim: Simulation, state: PlayState, move: str) -> PlayState:
+    """The play state after ``move``, computed before it is applied to ``sim``."""
     stuck = state.stuck
     waiting_at_attend = state.waiting_at_attend
     if move == "hold" and sim.focus is not None and is_dead_end(sim):
         stuck = stuck | {(sim.focus.id, signature(sim))}
     if move.startswith("attend "):
         waiting_at_attend = frozenset(item.id for item in sim.queue())
-    sim.apply(move)
     return PlayState(waiting_at_attend, stuck, (*state.actions, move))
 
 

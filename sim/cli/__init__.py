@@ -25,6 +25,7 @@ COMMANDS = {
     "cohort": "cohort",
     "review": "review",
     "serve": "serve",
+    "juggle": "juggle",
 }
 DEFAULT_COMMAND: str | None = "play"
 

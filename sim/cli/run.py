@@ -75,6 +75,13 @@ def _bar(value: float | None, width: int = 20) -> str:
     return "#" * filled + "." * (width - filled)
 
 
+def _outcome(decision: dict[str, Any]) -> str:
+    """How a delegation ended, after its text (engine 2 results say)."""
+    outcome = decision.get("outcome")
+    return {"succeeded": " (it worked)", "failed": " (it failed: it came back to you)",
+            "pending": " (still with them at the close)"}.get(outcome or "", "")
+
+
 def format_result(data: dict[str, Any]) -> str:
     """A trainee-readable report of a result."""
     scenario, day = data["scenario"], data["day"]
@@ -98,19 +105,28 @@ def format_result(data: dict[str, Any]) -> str:
     for decision in data["decisions"]:
         mark = "+" if decision["was_best"] else "-"
         lines.append(f" {mark} {decision['at']} {decision['prompt']}")
-        lines.append(f"     you: {decision['chosen_text']}")
+        lines.append(f"     you: {decision['chosen_text']}{_outcome(decision)}")
         if decision["feedback"]:
             lines.append(f"     why: {decision['feedback']}")
         if not decision["was_best"]:
             lines.append(f"     better: {decision['best_text']}")
             if decision["best_feedback"]:
                 lines.append(f"     why: {decision['best_feedback']}")
-    if data["expired"]:
-        lines += ["", "Expired"]
-        lines += [f"  {item['arrived']} {item['title']}" for item in data["expired"]]
-    if data["unresolved"]:
-        lines += ["", "Left open at the close"]
-        lines += [f"  {item['arrived']} {item['title']}" for item in data["unresolved"]]
+    if data.get("missed"):
+        lines += ["", "Missed (each counts its best line as decisions earned at 0)"]
+        for item in data["missed"]:
+            lines.append(f"  {item['title']}: {item['what']}")
+            if item["first_reply"]:
+                lines.append(f"     best first reply: {item['first_reply']}")
+            if item["first_feedback"]:
+                lines.append(f"     why: {item['first_feedback']}")
+    else:
+        if data["expired"]:
+            lines += ["", "Expired"]
+            lines += [f"  {item['arrived']} {item['title']}" for item in data["expired"]]
+        if data["unresolved"]:
+            lines += ["", "Left open at the close"]
+            lines += [f"  {item['arrived']} {item['title']}" for item in data["unresolved"]]
     lines += ["", "Log"] + [f"  {entry}" for entry in data["log"]]
     replay = data["replay"]
     lines += ["", f"Replay: {replay['scenario_id']} v{replay['version']} sha256 "
