@@ -189,7 +189,9 @@ def _missed(item: MissedItem) -> dict[str, Any]:
     return {
         "item": item.item, "title": item.title, "kind": item.kind, "status": item.status,
         "what": item.what, "at": item.at, "possible": item.possible,
-        "nodes": [asdict(node) for node in item.nodes],
+        "nodes": [{"node": n.node, "prompt": n.prompt, "best": n.best, "best_text": n.best_text,
+                   "best_feedback": n.best_feedback, "possible": dict(n.possible)}
+                  for n in item.nodes],  # asdict's deep copies, without their cost
         "first_reply": first.best_text if first else "",
         "first_feedback": first.best_feedback if first else "",
     }

@@ -8,7 +8,7 @@ always give the same day.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sim.engine.actions import Action, parse_action
@@ -18,7 +18,7 @@ from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lif
 from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
 from sim.engine.paths import PLACEHOLDER
 from sim.engine.problems import ActionError
-from sim.engine.snapshot import copy_simulation
+from sim.engine.snapshot import clone, copy_simulation
 from sim.engine.state import (
     Decision,
     EncounterRun,
@@ -453,11 +453,12 @@ class Simulation:
         event = arrival.event
         subject = arrival.item_id if arrival.walk_in else event.who
         if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
-            self.people[arrival.item_id] = replace(arrival.walk_in,
-                                                   meters=dict(arrival.walk_in.meters))
-        probe = Item(arrival.item_id, event, subject, self.clock, 0)
+            walk_in = clone(arrival.walk_in)
+            walk_in.meters = dict(walk_in.meters)
+            self.people[arrival.item_id] = walk_in
         if event.when is not None and not event.when.evaluate(
-                lambda path: self.lookup(path, probe)):
+                lambda path: self.lookup(path, Item(arrival.item_id, event, subject,
+                                                    self.clock, 0))):
             if arrival.walk_in:
                 del self.people[arrival.item_id]
             return
@@ -629,8 +630,13 @@ class Simulation:
             Option("delegate", f"Delegate it to {names}", delegate.feedback,
                    dict(delegate.skills)),
         ]
+        chosen = "delegate" if delegated else "handle"
+        cache = self.scenario.__dict__.setdefault("_weighed", {})  # as for choices
+        key = ("", "delegate", item.event.id, chosen)
+        if key not in cache:
+            cache[key] = weigh(options, options[chosen == "delegate"], self.scenario.rubric.skills)
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      "delegate" if delegated else "handle", options)
+                                      chosen, options, cache[key])
         decision.reason = self._delegation_reason(item, delegated, decision.best == "delegate")
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
