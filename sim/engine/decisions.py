@@ -50,13 +50,14 @@ def weigh(options: list[Option], chosen: Option,
 def weigh_choices(scenario: Scenario, encounter: str, node: str, available: list[Choice],
                   chosen: str) -> tuple[list[Option], Weighed]:
     """The options of a choice point and :func:`weigh` of them, weighed once per scenario: a
-    choice's points depend only on which choices were available (the result is shared, so
-    callers copy the dicts they keep)."""
-    options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
-    cache: dict[tuple, Weighed] = scenario.__dict__.setdefault("_weighed", {})
+    choice's points depend only on which choices were available (both are shared, so callers
+    copy the dicts they keep and never change the list)."""
+    cache: dict[tuple, tuple[list[Option], Weighed]] = scenario.__dict__.setdefault(
+        "_weighed_choices", {})
     key = (encounter, node, tuple(c.id for c in available), chosen)
-    weighed = cache.get(key)
-    if weighed is None:
+    found = cache.get(key)
+    if found is None:
+        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
         chosen_option = next(o for o in options if o.id == chosen)
-        weighed = cache[key] = weigh(options, chosen_option, scenario.rubric.skills)
-    return options, weighed
+        found = cache[key] = (options, weigh(options, chosen_option, scenario.rubric.skills))
+    return found
