@@ -21,10 +21,23 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ONCE = {"explore", "submit", "startup"}  # long, or alternating inside: one round each
 BEFORE = "b194996"  # main with engine 2's scoring, before the fast-engine work
 
 # name -> (arguments to ``python -m``, {figure: (label, higher is better)})
 BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
+    "startup": (["bench.startup", "--json"], {
+        "start_ratio": ("start-up to the title's first frame in a pty, vs a minimal app", False),
+        "game_start_s": ("  practice-sim title screen, seconds (median of 11)", False),
+        "minimal_start_s": ("  minimal Textual app, seconds (median of 11)", False),
+        "office_w": ("key w to repaint in the office, seconds (median of 15)", False),
+        "minimal_w": ("  the same key in a minimal app, seconds", False),
+        "office_attend": ("key enter (attend) to repaint in the office, seconds", False),
+        "minimal_attend": ("  the same key in a minimal app, seconds", False),
+        "memory_ratio": ("peak memory over a full day, vs a minimal app", False),
+        "game_peak_mib": ("  practice-sim, MiB", False),
+        "minimal_peak_mib": ("  minimal Textual app, MiB", False),
+    }),
     "engine": (["bench.engine", "--json", "--no-load"], {
         "full_day_replays_per_s": ("full-day best play, replays per CPU second", True),
         "generated_day_replays_per_s": ("generated 60-event day, replays per CPU second", True),
@@ -67,7 +80,8 @@ def main() -> int:
     """Run the chosen benchmarks before and after, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--before", default=BEFORE, metavar="REF", help=f"default {BEFORE}")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating rounds of the engine and verify benchmarks (default 3)")
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="these benchmarks")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -77,7 +91,7 @@ def main() -> int:
         for name in args.only or list(BENCHES):
             module, wanted = BENCHES[name]
             runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
-            for _ in range(args.rounds):
+            for _ in range(1 if name in ONCE else args.rounds):
                 runs["before"].append(run_bench(module, before_root))
                 runs["after"].append(run_bench(module, None))
             for figure, (label, _higher) in wanted.items():
