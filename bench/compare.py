@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,21 +57,27 @@ BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
 
 
 def extract(ref: str, into: Path) -> Path:
-    """The ``sim`` package of commit ``ref`` in ``into``."""
+    """The ``sim`` package of commit ``ref`` in ``into``, with this tree's scenarios."""
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "sim"],
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
+    shutil.copytree(ROOT / "scenarios", into / "scenarios")
     return into
 
 
 def run_bench(module: list[str], engine_root: Path | None) -> dict[str, float]:
-    """One run of a benchmark script on the engine in ``engine_root`` (None: this tree)."""
+    """One run of a benchmark script on the engine in ``engine_root`` (None: this tree).
+
+    The child runs in that folder (``python -m`` and ``-c`` put the working folder first on
+    the path, and the benchmarks start their own children there too), with this tree second
+    on the path for the ``bench`` package.
+    """
     env = dict(os.environ)
-    path = [str(engine_root)] if engine_root else []
-    env["PYTHONPATH"] = os.pathsep.join([*path, str(ROOT)])
+    root = engine_root or ROOT
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys([str(root), str(ROOT)]))
     out = subprocess.run([sys.executable, "-m", *module], capture_output=True, text=True,
-                         env=env, cwd=ROOT, timeout=1800)
+                         env=env, cwd=root, timeout=1800)
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(module)} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -83,9 +90,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternating rounds of the engine and verify benchmarks (default 3)")
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="these benchmarks")
+    parser.add_argument("--check", action="store_true",
+                        help="print which engine each side imports, then stop")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         before_root = extract(args.before, Path(folder))
+        if args.check:
+            for root in (before_root, None):
+                print(run_bench(["bench.where", "--json"], root))
+            return 0
         print(f"| figure | before ({args.before}) | after | after / before |")
         print("| --- | --- | --- | --- |")
         for name in args.only or list(BENCHES):

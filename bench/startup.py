@@ -107,13 +107,13 @@ def _env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PRACTICE_SIM_HOME"] = str(home / "home")
     env["PRACTICE_SIM_SAVES"] = str(home / "saves")
-    env["PYTHONPATH"] = env.get("PYTHONPATH", str(ROOT))
+    env["PYTHONPATH"] = env.get("PYTHONPATH", str(Path.cwd()))
     return env
 
 
 def startup(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
     """Seconds from spawning ``argv`` in a pty to ``marker`` on its screen."""
-    terminal = Terminal.spawn(argv, env, str(ROOT))
+    terminal = Terminal.spawn(argv, env, str(Path.cwd()))
     try:
         return terminal.wait_for(marker)
     finally:
@@ -123,7 +123,7 @@ def startup(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
 def office(env: dict[str, str]) -> Terminal:
     """full-day's office screen, turn-based, at 09:00 (the queue has callers)."""
     terminal = Terminal.spawn([sys.executable, "-m", "sim", "play", "full-day",
-                               "--turn-based"], env, str(ROOT))
+                               "--turn-based"], env, str(Path.cwd()))
     terminal.wait_for(b"Start the day")
     terminal.settle()
     os.write(terminal.master, b"\r")
@@ -135,7 +135,7 @@ def office(env: dict[str, str]) -> Terminal:
 
 def minimal_app(env: dict[str, str]) -> Terminal:
     """The minimal app, painted."""
-    terminal = Terminal.spawn([sys.executable, "-c", MINIMAL], env, str(ROOT))
+    terminal = Terminal.spawn([sys.executable, "-c", MINIMAL], env, str(Path.cwd()))
     terminal.wait_for(b"minimal-ready")
     return terminal
 
@@ -159,7 +159,7 @@ def key_latency(env: dict[str, str], presses: int) -> dict[str, float]:
 def run_json(code: str, env: dict[str, str], *args: str) -> dict[str, object]:
     """Run ``code`` in a child and parse the JSON it prints last."""
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         env=env, cwd=ROOT, check=True, timeout=600)
+                         env=env, cwd=Path.cwd(), check=True, timeout=600)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

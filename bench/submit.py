@@ -41,10 +41,10 @@ def main() -> int:
                "PRACTICE_SIM_SAVES": str(base / "saves")}
         command = [sys.executable, "-m", "sim", "cohort"]
         subprocess.run([*command, "create", "Bench", "--scenario", str(path), "--code", "BENCH",
-                        "--db", db], check=True, capture_output=True, env=env, cwd=ROOT)
+                        "--db", db], check=True, capture_output=True, env=env, cwd=Path.cwd())
         start = time.perf_counter()
         out = subprocess.run([*command, "submit", "BENCH", *files, "--db", db],
-                             capture_output=True, text=True, env=env, cwd=ROOT)
+                             capture_output=True, text=True, env=env, cwd=Path.cwd())
         seconds = time.perf_counter() - start
     accepted = out.stdout.count("ACCEPTED")
     if "--json" in sys.argv:
