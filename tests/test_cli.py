@@ -24,9 +24,11 @@ def test_validate_reports_file_line_col_and_exits_1(tmp_path: Path, capsys) -> N
     bad = tmp_path / "bad.yaml"
     bad.write_text(TINY.read_text().replace("next: thanks", "next: thank"))
     assert main(["validate", str(bad), str(TINY)]) == 1
-    out = capsys.readouterr().out
-    assert f"{bad}:" in out and "no node 'thank' (did you mean 'thanks'?)" in out
-    assert "1 error(s) in 1 of 2 file(s)" in out
+    captured = capsys.readouterr()
+    err = captured.err
+    assert f"{bad}:" in err and "no node 'thank' (did you mean 'thanks'?)" in err
+    assert "1 error(s) in 1 of 2 file(s)" in err
+    assert captured.out == f"{TINY}: ok\n"  # errors never land in redirected output
 
 
 @pytest.mark.parametrize(
@@ -44,7 +46,7 @@ def test_validate_never_prints_a_traceback(tmp_path: Path, content: bytes) -> No
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
-    assert done.stdout.startswith(f"{path}:")
+    assert done.stderr.startswith(f"{path}:") and done.stdout == ""
 
 
 def test_validate_a_50_mb_file_quickly_and_cleanly(tmp_path: Path, capsys) -> None:
@@ -52,12 +54,12 @@ def test_validate_a_50_mb_file_quickly_and_cleanly(tmp_path: Path, capsys) -> No
     with path.open("wb") as handle:
         handle.write(b"# padding\n" * 5_000_000)
     assert main(["validate", str(path)]) == 1
-    assert "limited to" in capsys.readouterr().out
+    assert "limited to" in capsys.readouterr().err
 
 
 def test_validate_missing_file(capsys) -> None:
     assert main(["validate", "nowhere.yaml"]) == 1
-    assert "nowhere.yaml:0:0: no such file" in capsys.readouterr().out
+    assert "nowhere.yaml:0:0: no such file" in capsys.readouterr().err
 
 
 def test_run_prints_a_readable_result(tmp_path: Path, capsys) -> None:
@@ -91,7 +93,7 @@ def test_run_reports_the_bad_action_line(tmp_path: Path, capsys, text: str,
     actions = tmp_path / "bad.actions"
     actions.write_text(text)
     assert main(["run", str(TINY), "--actions", str(actions)]) == 1
-    assert f"{actions}{message}" in capsys.readouterr().out
+    assert f"{actions}{message}" in capsys.readouterr().err
 
 
 def test_run_with_an_invalid_scenario_lists_its_problems(tmp_path: Path, capsys) -> None:
@@ -100,7 +102,7 @@ def test_run_with_an_invalid_scenario_lists_its_problems(tmp_path: Path, capsys)
     actions = tmp_path / "a.actions"
     actions.write_text("wait 1\n")
     assert main(["run", str(bad), "--actions", str(actions)]) == 1
-    assert "no patient, staff member or physician 'anne'" in capsys.readouterr().out
+    assert "no patient, staff member or physician 'anne'" in capsys.readouterr().err
 
 
 def test_list_shows_scenarios_in_the_local_folder(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 from typing import Any
 
 import yaml
@@ -24,6 +25,15 @@ junk = st.one_of(
     st.lists(st.integers(-5, 50), max_size=3), st.dictionaries(st.text(max_size=5),
                                                                 st.integers(), max_size=2),
 )
+
+
+#: Number literals that once crashed validation or scoring; spliced in as raw YAML text.
+NUMBER_SHAPES = [
+    "1" + "0" * 400, "9" * 5000, "-" + "7" * 4400, "0x" + "f" * 400, "0o" + "7" * 500,
+    "1.0e+308", "-1.0e+308", "1.5e+400", "1" + "0" * 400 + ".5", ".inf", "-.inf", ".nan",
+    "1_000", "0b11", "1e0", "99999999999999999999", "2147483648", "-1", "0.0000001",
+]
+RAW_NUMBER = "rawnumberhere"
 
 
 def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
@@ -63,8 +73,10 @@ def mutated(draw: st.DrawFn) -> bytes:
         paths = _paths(data)
         path = draw(st.sampled_from(paths))
         how = draw(st.sampled_from(["replace", "delete", "rename", "duplicate"]))
-        data = _mutate(data, path, how, draw(junk))
-    return yaml.safe_dump(data, allow_unicode=True).encode()
+        value = RAW_NUMBER if draw(st.integers(0, 3)) == 0 else draw(junk)
+        data = _mutate(data, path, how, value)
+    text = yaml.safe_dump(data, allow_unicode=True)
+    return text.replace(RAW_NUMBER, draw(st.sampled_from(NUMBER_SHAPES))).encode()
 
 
 def _play_randomly(sim: Simulation, picks: list[int]) -> None:
@@ -82,7 +94,7 @@ def _play_randomly(sim: Simulation, picks: list[int]) -> None:
     score(sim)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=mutated(), picks=st.lists(st.integers(0, 50), max_size=40))
 def test_mutated_scenarios_never_crash(raw: bytes, picks: list[int]) -> None:
     scenario, problems = check_source(raw, "mutant.yaml")
@@ -102,3 +114,18 @@ def test_damaged_bytes_never_crash(index: int, cut: int, flips: list[tuple[int, 
         raw[position % len(raw)] = byte
     scenario, problems = check_source(bytes(raw), "damaged.yaml")
     assert (scenario is None) == bool(problems)
+
+
+@settings(max_examples=150, deadline=None)
+@given(index=st.integers(0, len(RAW) - 1), shape=st.sampled_from(NUMBER_SHAPES),
+       nth=st.integers(0, 200))
+def test_every_number_is_bounded(index: int, shape: str, nth: int) -> None:
+    """Any number in the file replaced by a huge or odd literal: a problem, never a crash."""
+    text = RAW[index].decode()
+    spots = [m for m in re.finditer(r"(?<=[:\[,] )-?[0-9][0-9.]*(?=[,\]}\n ])", text)]
+    spot = spots[nth % len(spots)]
+    raw = (text[: spot.start()] + shape + text[spot.end():]).encode()
+    scenario, problems = check_source(raw, "numbers.yaml")
+    assert (scenario is None) == bool(problems)
+    if scenario is not None:
+        _play_randomly(Simulation(scenario), list(range(30)))

@@ -66,3 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file that can't be written, a folder that can't be read
+        from sim.cli.common import fail
+
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        return fail(f"{where}{exc.strerror or exc}")

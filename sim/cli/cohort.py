@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.cli.common import load_scenario_arg
+from sim.cli.common import error, fail, load_scenario_arg, out, seed_arg
 from sim.cli.progress import progress_bar
 from sim.storage.atomic import atomic_write_text
 from sim.storage.cohorts import (
@@ -58,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     create = sub.add_parser("create", help="create a cohort and print its join code")
     create.add_argument("name", metavar="NAME")
     create.add_argument("--scenario", required=True, metavar="ID_OR_PATH")
-    create.add_argument("--seed", type=int, help="the seed everyone plays (default: the "
+    create.add_argument("--seed", type=seed_arg, help="the seed everyone plays (default: the "
                                                  "scenario's)")
     create.add_argument("--policy", choices=POLICIES, default="best",
                         help="which attempt counts: each player's best or first")
@@ -109,7 +108,7 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         atomic_write_text(Path(output), text)
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        out(text, end="" if text.endswith("\n") else "\n")
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -121,8 +120,7 @@ def _create(args: argparse.Namespace) -> int:
                                      mode=args.mode, pace=0.0 if args.turn_based else args.pace,
                                      opens=args.opens, closes=args.closes, code=args.code)
     except ValueError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
+        return fail(str(exc))
     store = open_store(args.db, args.saves_dir)
     try:
         if args.code:
@@ -131,11 +129,11 @@ def _create(args: argparse.Namespace) -> int:
             cohort = service.create(store, cohort)
     finally:
         store.close()
-    print(f"Cohort {printable(cohort.name)}: {printable(cohort.scenario_title)} "
-          f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
-          f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts")
-    print(f"Join code: {cohort.code}")
-    print(f"  practice-sim play --cohort {cohort.code}")
+    out(f"Cohort {printable(cohort.name)}: {printable(cohort.scenario_title)} "
+        f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
+        f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts")
+    out(f"Join code: {cohort.code}")
+    out(f"  practice-sim play --cohort {cohort.code}")
     return 0
 
 
@@ -171,11 +169,11 @@ def _submit_one(store: CohortStore, code: str, path: str, scenario: Scenario | N
     try:
         result = load_result(path)
     except SaveError as exc:
-        print(f"{printable(path, None)}: REJECTED ({exc.kind}): {exc.reason}")
+        error(f"{path}: REJECTED ({exc.kind}): {exc.reason}")
         return False
     outcome = service.submit(store, code, result, scenario)
     label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
-    print(f"{printable(path, None)}: {label}: {printable(outcome.reason, None)}")
+    (out if outcome.ok else error)(f"{path}: {label}: {outcome.reason}")
     return outcome.ok
 
 
@@ -185,7 +183,7 @@ def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt]] | None:
         code = service.normalize_code(args.code)
         cohort = store.get_cohort(code)
         if cohort is None:
-            print(f"practice-sim: no cohort with join code {printable(code)}")
+            fail(f"no cohort with join code {printable(code)}")
             return None
         return cohort, store.attempts(code)
     finally:
@@ -208,8 +206,7 @@ def _leaderboard(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     if not (args.xapi or args.csv or args.json):
-        print("practice-sim: choose a format: --xapi, --csv or --json")
-        return 2
+        return fail("choose a format: --xapi, --csv or --json", 2)
     if not args.xapi:
         return _leaderboard(argparse.Namespace(**{**vars(args), "player": None}))
     loaded = _load(args)
@@ -234,11 +231,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return ACTIONS[args.action](args)
     except StoreUnavailable as exc:
-        print(f"practice-sim: {exc}")
-        return 2
+        return fail(str(exc), 2)
     except STORE_ERRORS as exc:
-        print(f"practice-sim: cohort store error: {str(exc).strip().splitlines()[0]}")
-        return 2
+        first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+        return fail(f"cohort store error: {first}", 2)
     except OSError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
+        return fail(str(exc))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.authoring.explore import ExploreReport, explore
-from sim.cli.common import load_scenario_arg
+from sim.cli.common import load_scenario_arg, out, seed_arg
 from sim.cli.progress import progress_bar
 
 HELP = ("play a scenario automatically: random runs (runtime errors, dead ends, coverage) and "
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="a scenario id or .yaml path")
     parser.add_argument("--runs", type=int, default=200, metavar="N",
                         help="random playthroughs (default 200)")
-    parser.add_argument("--seed", type=int, metavar="N",
+    parser.add_argument("--seed", type=seed_arg, metavar="N",
                         help="day seed of the runs and the search (default: the scenario's)")
     parser.add_argument("--vary-seeds", action="store_true",
                         help="random run i plays day seed SEED+i-1 (other walk-ins and "
@@ -56,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
             if target:
                 Path(target).write_text(action_file(report, extreme.actions, name[5:]),
                                         encoding="utf-8")
-    print(json.dumps(to_dict(report), indent=2) if args.json else format_report(report))
+    if args.json:
+        print(json.dumps(to_dict(report), indent=2))
+    else:
+        out(format_report(report))
     return 1 if report.runtime_errors else 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from sim.authoring.graph import FORMATS, draw
-from sim.cli.common import load_scenario_arg
+from sim.cli.common import fail, load_scenario_arg, out
 
 HELP = ("draw the encounter graphs (mermaid or dot) with each choice's skill points; "
         "unreachable nodes are marked")
@@ -30,13 +30,12 @@ def run(args: argparse.Namespace) -> int:
     if scenario is None:
         return 1
     if args.encounter and args.encounter not in scenario.encounters:
-        print(f"practice-sim: no encounter '{args.encounter}' (encounters: "
-              f"{', '.join(scenario.encounters)})")
-        return 1
+        return fail(f"no encounter '{args.encounter}' (encounters: "
+                    f"{', '.join(scenario.encounters)})")
     text = draw(scenario, args.encounter, args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+        out(f"wrote {args.output}")
     else:
-        print(text, end="" if text.endswith("\n") else "\n")
+        out(text, end="" if text.endswith("\n") else "\n")
     return 0

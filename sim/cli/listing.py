@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sim import catalog
+from sim.cli.common import out
 
 HELP = "list the bundled scenarios and those in ./scenarios"
 
@@ -17,18 +18,18 @@ def run(args: argparse.Namespace) -> int:
     """Print one line per scenario."""
     entries = catalog.entries()
     if not entries:
-        print("no scenarios found")
+        out("no scenarios found")
         return 0
     width = max(len(e.path.stem) for e in entries)
     for entry in entries:
         scenario = entry.scenario
         if scenario is None:
             count = len(entry.error.problems) if entry.error else 0
-            print(f"{entry.path.stem:<{width}}  [{entry.source}] INVALID ({count} problem(s)): "
+            out(f"{entry.path.stem:<{width}}  [{entry.source}] INVALID ({count} problem(s)): "
                   f"practice-sim validate {entry.path}")
             continue
         minutes = scenario.end - scenario.start
         stars = "*" * scenario.difficulty
-        print(f"{scenario.id:<{width}}  [{entry.source}] {stars:<5} {minutes:>3} min  "
+        out(f"{scenario.id:<{width}}  [{entry.source}] {stars:<5} {minutes:>3} min  "
               f"{scenario.title}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sim.authoring.scaffold import ScaffoldError, scaffold
+from sim.cli.common import fail, out
 
 HELP = "create a small, valid, commented scenario (with best and poor action files)"
 
@@ -22,15 +23,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = scaffold(args.id, args.dir, args.force)
     except ScaffoldError as exc:
-        print(f"practice-sim: {exc}")
-        return 1
+        return fail(str(exc))
     except OSError as exc:
-        print(f"practice-sim: can't write into {args.dir}: {exc}")
-        return 1
+        return fail(f"can't write into {args.dir}: {exc}")
     for path in written:
-        print(f"wrote {path}")
+        out(f"wrote {path}")
     scenario = written[0]
-    print(f"\nNext:\n  practice-sim validate {scenario}\n  practice-sim explore {scenario}\n"
+    out(f"\nNext:\n  practice-sim validate {scenario}\n  practice-sim explore {scenario}\n"
           f"  practice-sim run {scenario} --actions {written[1]}\n"
           f"  practice-sim play {scenario} --watch")
     return 0

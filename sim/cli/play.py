@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from sim.cli.common import error, fail, seed_arg
 
 HELP = "play the game (the default command); with a scenario, go straight to its briefing"
 
@@ -12,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's arguments."""
     parser.add_argument("scenario", nargs="?", metavar="SCENARIO_OR_PATH",
                         help="a scenario id or .yaml path (default: open the title screen)")
-    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
     parser.add_argument("--turn-based", action="store_true",
                         help="time moves only when you act or wait")
     parser.add_argument("--coaching", action="store_true",
@@ -20,6 +23,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--watch", action="store_true",
                         help="author mode: reload the scenario file whenever it changes and "
                              "restart the day; errors are shown on screen")
+    parser.add_argument("--from", dest="from_actions", metavar="ACTIONS",
+                        help="author mode: replay this action file at every reload, then hand "
+                             "over (test from here)")
+    parser.add_argument("--at", metavar="HH:MM",
+                        help="author mode: start at this time, playing the --from file (or "
+                             "the line you played last time) up to it")
+    parser.add_argument("--encounter", metavar="ID",
+                        help="author mode: open this encounter at once, alone, with the "
+                             "scenario's people")
     parser.add_argument("--saves-dir", metavar="DIR",
                         help="where saves go (default: $PRACTICE_SIM_SAVES or ./saves)")
     parser.add_argument("--cohort", metavar="CODE",
@@ -34,22 +46,58 @@ def join_cohort(args: argparse.Namespace) -> object | None:
     """The cohort's day for ``--cohort``; on failure print why and return ``None``."""
     if args.scenario or args.watch or args.seed is not None or args.turn_based \
             or args.coaching:
-        print("practice-sim: --cohort fixes the scenario, seed, timing and mode: "
-              "play --cohort CODE takes no scenario, --seed, --turn-based, --coaching or "
-              "--watch")
+        fail("--cohort fixes the scenario, seed, timing and mode: play --cohort CODE takes "
+             "no scenario, --seed, --turn-based, --coaching or --watch")
         return None
     from sim.storage.cohorts.play import join
-    from sim.storage.safe import printable
 
     try:
         day = join(args.cohort, args.db, args.saves_dir)
     except (LookupError, FileNotFoundError) as exc:
-        print(f"practice-sim: {printable(str(exc), None)}")
+        fail(str(exc))
         return None
     if day.offline:
-        print(f"practice-sim: the cohort store can't be reached; playing cohort "
+        error(f"practice-sim: the cohort store can't be reached; playing cohort "
               f"{day.cohort.code} from the copy saved when it was last joined here")
     return day
+
+
+def author_start(args: argparse.Namespace) -> object | None:
+    """The :class:`~sim.tui.watching.AuthorStart` of ``--from``/``--at``/``--encounter``;
+    ``None`` (after saying why on stderr) when one of them is wrong."""
+    from sim.engine import ActionSyntaxError, parse_actions, parse_clock
+    from sim.engine.files import MIB, FileRefused, read_regular
+    from sim.tui.watching import AuthorStart
+
+    given = [name for name, value in (("--from", args.from_actions), ("--at", args.at),
+                                      ("--encounter", args.encounter)) if value]
+    if given and not args.watch:
+        print(f"practice-sim: {', '.join(given)} work in author mode: add --watch "
+              "(play PATH --watch --from FILE)", file=sys.stderr)
+        return None
+    actions: list = []
+    if args.from_actions:
+        try:
+            text = read_regular(args.from_actions, 5 * MIB, "an action file").decode("utf-8-sig")
+            actions = parse_actions(text)
+        except FileRefused as exc:
+            print(exc, file=sys.stderr)
+            return None
+        except UnicodeDecodeError:
+            print(f"{args.from_actions}: the action file is not UTF-8 text (save it as UTF-8)",
+                  file=sys.stderr)
+            return None
+        except ActionSyntaxError as exc:
+            print(f"{args.from_actions}:{exc.line}: {exc}", file=sys.stderr)
+            return None
+    at = None
+    if args.at:
+        try:
+            at = parse_clock(args.at)
+        except ValueError:
+            print(f"practice-sim: --at {args.at}: write a time like 10:15", file=sys.stderr)
+            return None
+    return AuthorStart(tuple(actions), at, args.encounter)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,29 +112,31 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario:  # the engine loads only when needed, so the title screen shows sooner
         from sim import catalog
         from sim.engine import ScenarioError, load_scenario
+    author = None
+    if args.watch or args.from_actions or args.at or args.encounter:
+        author = author_start(args)
+        if author is None:
+            return 1
     if args.watch:
         if not args.scenario:
-            print("practice-sim: --watch needs a scenario file: play PATH --watch")
-            return 1
+            return fail("--watch needs a scenario file: play PATH --watch")
         try:
             watch_path = catalog.resolve(args.scenario)
         except FileNotFoundError as exc:
-            print(f"practice-sim: {exc}")
-            return 1
+            return fail(str(exc))
     elif args.scenario:
         try:
             scenario = load_scenario(catalog.resolve(args.scenario))
         except FileNotFoundError as exc:
-            print(f"practice-sim: {exc}")
-            return 1
+            return fail(str(exc))
         except ScenarioError as exc:
-            print(exc)
+            error(str(exc))
             return 1
     from sim.tui.app import make_app
 
     app = make_app(scenario=scenario, seed=args.seed, turn_based=args.turn_based,
                    coaching=args.coaching,
                    saves_dir=Path(args.saves_dir) if args.saves_dir else None,
-                   watch_path=watch_path, cohort=cohort, db=args.db)
+                   watch_path=watch_path, cohort=cohort, db=args.db, author=author)
     app.run()
     return 0

@@ -11,13 +11,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sim.engine import Simulation, replay_record
-from sim.storage.results import ResultFile, Verdict, verify
-from sim.storage.safe import printable
+from sim.cli.common import error, out
+from sim.engine import ENGINE_VERSION, ReplayError, Simulation, replay_record
+from sim.storage.results import ResultFile, Verdict
 
 HELP = "open a result file in the debrief (verified by replay first)"
 
-UNREPLAYABLE = ("wrong_scenario", "scenario_version", "actions", "scenario_missing")
+UNREPLAYABLE = ("wrong_scenario", "scenario_version", "actions", "scenario_missing", "engine")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,32 +34,48 @@ def prepare(path: str, scenario_name: str | None = None) -> tuple[ResultFile, Si
     """Load, verify and replay a result; a string says why it can't be reviewed."""
     from sim.cli.verify import ScenarioCache, check
 
-    verdict, result = check(path, ScenarioCache(scenario_name), None)
+    scenarios = ScenarioCache(scenario_name)
+    verdict, result = check(path, scenarios, None)
     if result is None or verdict.kind in UNREPLAYABLE:
-        return f"{printable(path, None)}: can't review: {printable(verdict.reason, None)}"
-    scenario = ScenarioCache(scenario_name).get(result.save.scenario_id)
+        return f"{path}: can't review: {verdict.reason}"
+    scenario = scenarios.get(result.save.scenario_id)
     assert not isinstance(scenario, str)
-    sim = replay_record(scenario, result.save.seed, result.save.actions, finish=False)
-    return result, sim, verify(result, scenario)
+    try:
+        sim = replay_record(scenario, result.save.seed, result.save.actions, finish=False)
+    except ReplayError as exc:
+        return (f"{path}: can't review: its actions don't replay on this scenario ({exc}): "
+                "the file was edited, or was played on another version of the scenario")
+    return result, sim, verdict
+
+
+def warning_for(result: ResultFile, verdict: Verdict) -> str | None:
+    """What the reviewer must know before reading the debrief: an unverified claim, or a day
+    scored under an older engine (the debrief shows today's rules)."""
+    if not verdict.ok:
+        return (f"Not verified ({verdict.kind}): {verdict.reason}. The debrief shows what "
+                "the actions really give.")
+    if verdict.current is not None:
+        return (f"Made under engine {result.save.engine_version}: {verdict.reason}. The "
+                f"debrief shows engine {ENGINE_VERSION}.")
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the debrief (or print it); exit 1 if the result can't be replayed."""
     prepared = prepare(args.result, args.scenario)
     if isinstance(prepared, str):
-        print(prepared)
+        error(prepared)
         return 1
     result, sim, verdict = prepared
-    warning = None if verdict.ok else f"Not verified ({verdict.kind}): {verdict.reason}. " \
-        "The debrief shows what the actions really give."
+    warning = warning_for(result, verdict)
     if args.text:
         from sim.cli.run import format_result
         from sim.engine import score
 
-        if warning:
-            print(printable(warning, None))
-        print(f"Player: {printable(result.save.player, None)}")
-        print(format_result(score(sim).to_dict()))
+        if warning:  # part of the debrief, not a failure of the command: on stdout
+            out(warning)
+        out(f"Player: {result.save.player}")
+        out(format_result(score(sim).to_dict()))
         return 0
     make_review_app(result, sim, warning).run()
     return 0

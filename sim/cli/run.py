@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from sim.cli.common import load_scenario_arg
+from sim.cli.common import error, load_scenario_arg, out, player_name, seed_arg
 from sim.engine import (
     ActionSyntaxError,
     ReplayError,
@@ -14,6 +14,9 @@ from sim.engine import (
     play,
     score,
 )
+from sim.engine.files import MIB, FileRefused, read_regular
+
+ACTIONS_LIMIT = 5 * MIB
 
 HELP = "play an action file headless and print the scored result"
 
@@ -24,9 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--actions", required=True, metavar="FILE",
                         help="one action a line: attend ITEM, choose CHOICE, hold, "
                              "delegate ITEM STAFF, wait MINUTES (optional leading HH:MM)")
-    parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    parser.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--player", default="player", metavar="NAME",
+    parser.add_argument("--player", type=player_name, default="player", metavar="NAME",
                         help="the player's name in the result file (default: player)")
     parser.add_argument("--result", metavar="FILE",
                         help="also write a result file (for practice-sim verify and cohorts)")
@@ -38,18 +41,20 @@ def run(args: argparse.Namespace) -> int:
     if scenario is None:
         return 1
     try:
-        with open(args.actions, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{args.actions}: can't read the action file: {exc}")
+        text = read_regular(args.actions, ACTIONS_LIMIT, "an action file").decode("utf-8-sig")
+    except FileRefused as exc:
+        error(str(exc))
+        return 1
+    except UnicodeDecodeError:
+        error(f"{args.actions}: the action file is not UTF-8 text (save it as UTF-8)")
         return 1
     try:
         sim = play(scenario, parse_actions(text), args.seed)
     except ActionSyntaxError as exc:
-        print(f"{args.actions}:{exc.line or 0}: {exc}")
+        error(f"{args.actions}:{exc.line or 0}: {exc}")
         return 1
     except ReplayError as exc:
-        print(f"{args.actions}:{exc.line or 0}: {exc.message}")
+        error(f"{args.actions}:{exc.line or 0}: {exc.message}")
         return 1
     if args.result:
         from sim.storage.results import write_result
@@ -58,13 +63,13 @@ def run(args: argparse.Namespace) -> int:
             write_result(sim, args.result, player=args.player, mode="assessment",
                          played_seconds=0)
         except OSError as exc:
-            print(f"{args.result}: can't write the result file: {exc.strerror or exc}")
+            error(f"{args.result}: can't write the result file: {exc.strerror or exc}")
             return 1
     data = score(sim).to_dict()
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(data, indent=2))  # ASCII: control characters come out escaped
     else:
-        print(format_result(data))
+        out(format_result(data))
     return 0
 
 

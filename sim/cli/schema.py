@@ -13,6 +13,7 @@ from sim.authoring.schemafile import (
     scenario_schema,
     write_schemas,
 )
+from sim.cli.common import fail, out
 
 HELP = "print the JSON Schema (draft 2020-12) of scenario files, or add it to an editor's view"
 
@@ -35,17 +36,20 @@ def run(args: argparse.Namespace) -> int:
     """Print or write the schema, or add header lines."""
     if args.write:
         for path in write_schemas(args.write):
-            print(f"wrote {path}")
+            out(f"wrote {path}")
     if args.add_header:
         for name in args.add_header:
-            changed = add_header(name, args.ref)
-            print(f"{name}: {'header added' if changed else 'header already there'}")
+            try:
+                changed = add_header(name, args.ref)
+            except (OSError, UnicodeDecodeError) as exc:
+                return fail(f"{name}: can't add the header: {exc}")
+            out(f"{name}: {'header added' if changed else 'header already there'}")
     if args.write or args.add_header:
         return 0
     text = dumps(fragment_schema() if args.include else scenario_schema())
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+        out(f"wrote {args.output}")
     else:
         print(text, end="")
     return 0

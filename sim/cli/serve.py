@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     os.environ[DB_VAR] = url if "://" in url else str(Path(url).resolve())
     if args.host not in LOCAL_HOSTS:
         print(f"practice-sim: listening on {args.host}: anyone who can reach port {args.port} "
-              "can start games here. Prefer 127.0.0.1 behind a reverse proxy (docs/serve.md).")
+              "can start games here. Prefer 127.0.0.1 behind a reverse proxy (docs/serve.md).",
+              file=sys.stderr)
     server = Server(session_command(args.play_args), host=args.host, port=args.port,
                     title="Practice Sim", public_url=args.public_url.rstrip("/")
                     if args.public_url else None)

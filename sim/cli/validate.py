@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from sim.authoring.lint import check_file
+from sim.cli.common import error, out
 
 HELP = ("check scenario files; prints FILE:LINE:COL: message for each error and "
         "FILE:LINE:COL: warning: ... for each lint warning")
@@ -40,17 +41,17 @@ def run(args: argparse.Namespace) -> int:
     bad_files = 0
     for name in files:
         problems = sorted(check_file(name, warnings=not args.no_warnings))
-        for problem in problems:
-            print(problem)
+        for problem in problems:  # problems on stderr, so `> report` never hides an error
+            error(str(problem))
         found = sum(1 for p in problems if p.severity == "error" or args.strict)
         errors += found
         bad_files += bool(found)
         if not problems:
-            print(f"{name}: ok")
+            out(f"{name}: ok")
     if not files:
-        print("no scenario files found")
+        error("practice-sim: no scenario files found")
         return 1
     if errors:
         kind = "error(s) or warning(s)" if args.strict else "error(s)"
-        print(f"{errors} {kind} in {bad_files} of {len(files)} file(s)")
+        error(f"{errors} {kind} in {bad_files} of {len(files)} file(s)")
     return 1 if errors else 0

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sim.engine.clock import is_clock, parse_clock
@@ -15,6 +16,16 @@ VERBS: dict[str, tuple[str, ...]] = {
     "delegate": ("item", "staff"),
     "wait": ("minutes",),
 }
+
+
+#: The longest single wait an action may ask for (a day is at most 1,440 minutes).
+MAX_WAIT = 99_999
+_MINUTES = re.compile(r"[0-9]{1,5}")
+
+
+def _minutes(word: str) -> bool:
+    """True for ASCII digits from 1 to :data:`MAX_WAIT` (``str.isdigit`` also accepts ``²``)."""
+    return bool(_MINUTES.fullmatch(word)) and 1 <= int(word) <= MAX_WAIT
 
 
 @dataclass(frozen=True)
@@ -56,8 +67,10 @@ def parse_action(text: str, line: int = 0) -> Action:
     if len(args) != len(expected):
         usage = " ".join((verb, *(name.upper() for name in expected)))
         raise ActionSyntaxError(f"'{text.strip()}': expected `{usage}`", line)
-    if verb == "wait" and not (args[0].isdigit() and int(args[0]) >= 1):
-        raise ActionSyntaxError(f"wait takes a whole number of minutes, not '{args[0]}'", line)
+    if verb == "wait" and not _minutes(args[0]):
+        shown = args[0] if len(args[0]) <= 12 else f"{args[0][:8]}..."
+        raise ActionSyntaxError(f"wait takes a whole number of minutes from 1 to "
+                                f"{MAX_WAIT:,}, not '{shown}'", line)
     return Action(verb, args, at, line)
 
 

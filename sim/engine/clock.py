@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
 
 
 def parse_clock(text: str) -> int:

@@ -29,8 +29,9 @@ _TOKEN = re.compile(
     | (?P<op>==|!=|<=|>=|<|>|\(|\))
     | (?P<name>[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_][A-Za-z0-9_\-]*)*)
     )""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
+MAX_DIGITS = 15
 _COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 
@@ -80,6 +81,9 @@ def _tokenize(source: str) -> list[tuple[str, Any, int]]:
                 raise ExprError(f"'{text}' is not a clock time", offset)
             tokens.append(("value", hours * 60 + minutes, offset))
         elif kind == "number":
+            if len(text.lstrip("-").replace(".", "")) > MAX_DIGITS:
+                raise ExprError(f"the number {text[:8]}... is too long (conditions compare "
+                                f"numbers of at most {MAX_DIGITS} digits)", offset)
             tokens.append(("value", float(text) if "." in text else int(text), offset))
         elif kind == "string":
             tokens.append(("value", text[1:-1], offset))

@@ -2,9 +2,10 @@
 
 An included file is a mapping with any of :data:`INCLUDABLE` as top-level keys. Its maps
 (staff, encounters, ...) are merged into the scenario's, where an id defined twice is an
-error; its events are appended to the scenario's. Paths are relative to the including file,
-included files may include others, each file is read once, and a cycle or a missing file is
-an error located on the ``include:`` entry that names it.
+error; its events are appended to the scenario's. Paths are relative to the including file
+and must stay inside the main scenario's folder tree; included files may include others,
+each file is read once, and a cycle, a missing file or one outside the tree is an error
+located on the ``include:`` entry that names it.
 
 Every value keeps its place: :class:`Locator` answers "which file, line and column" for any
 path of the merged data, so problems in an included file name that file.
@@ -13,12 +14,14 @@ path of the merged data, so problems in an included file name that file.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.engine.files import FileRefused, read_regular
 from sim.engine.problems import Problem
-from sim.engine.yamlsafe import Document, read_yaml
+from sim.engine.yamlsafe import MAX_BYTES, Document, read_yaml
 
 MAP_SECTIONS = ("skills", "flags", "staff", "physicians", "patients", "archetypes", "encounters")
 LIST_SECTIONS = ("events",)
@@ -103,7 +106,10 @@ def expand_includes(doc: Document, sources: Sources) -> tuple[Locator, list[Prob
 
 
 def _key(name: str) -> str:
-    return str(Path(name).resolve())
+    try:
+        return str(Path(name).resolve())
+    except (OSError, ValueError, RuntimeError):  # a NUL in the name, a symlink loop
+        return os.path.abspath(name.replace("\0", ""))
 
 
 class _Merger:
@@ -113,6 +119,8 @@ class _Merger:
         self.origins: dict[PathKey, str] = {}
         self.problems: list[Problem] = []
         self.seen: set[str] = {_key(sources.main)}
+        # Includes stay inside the main scenario's folder tree (symlinks resolved).
+        self.root = Path(_key(sources.main)).parent
 
     def problem(self, name: str, mark: tuple[int, int], message: str, hint: str = "") -> None:
         self.problems.append(Problem(name, mark[0], mark[1], message, hint=hint))
@@ -135,15 +143,19 @@ class _Merger:
                 continue
             if key in self.seen:
                 continue  # already merged through another include
-            try:
-                raw = Path(child).read_bytes()
-            except FileNotFoundError:
-                self.problem(name, mark, f"included file '{entry}' not found",
-                             f"paths are relative to {base.as_posix() or '.'}/")
+            if not Path(key).is_relative_to(self.root):
+                self.problem(name, mark, f"included file '{entry}' is outside the scenario's "
+                             f"folder ({self.root.as_posix()})",
+                             "move the shared file into that folder or a folder inside it")
                 continue
-            except OSError as exc:
-                self.problem(name, mark, f"can't read included file '{entry}': "
-                             f"{exc.strerror or exc}")
+            try:
+                raw = read_regular(child, MAX_BYTES, "an included file")
+            except FileRefused as exc:
+                if exc.kind == "missing":
+                    self.problem(name, mark, f"included file '{entry}' not found",
+                                 f"paths are relative to {base.as_posix() or '.'}/")
+                else:
+                    self.problem(name, mark, f"can't include '{entry}': {exc.reason}", exc.hint)
                 continue
             self.seen.add(key)
             self.sources.add(child, raw)

@@ -9,6 +9,7 @@ from typing import Any
 from sim.engine.checks import SemanticChecker
 from sim.engine.clock import parse_clock
 from sim.engine.expr import parse_condition
+from sim.engine.files import FileRefused, read_regular
 from sim.engine.includes import Locator, Sources, expand_includes
 from sim.engine.model import (
     DEFAULT_GRADES,
@@ -26,22 +27,15 @@ from sim.engine.model import (
 )
 from sim.engine.problems import Problem, ScenarioError
 from sim.engine.schema import SCENARIO, check
-from sim.engine.yamlsafe import Document, read_yaml
+from sim.engine.yamlsafe import MAX_BYTES, Document, read_yaml
 
 
 def read_source(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or a problem saying why it can't be read."""
-    name = str(path)
+    """The file's bytes, or a problem saying why it can't be read (never blocks on a FIFO)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(), []
-    except FileNotFoundError:
-        return None, [Problem(name, 0, 0, "no such file", hint="check the path and file name")]
-    except IsADirectoryError:
-        return None, [Problem(name, 0, 0, "is a folder, not a scenario file",
-                              hint="name a .yaml file inside it")]
-    except OSError as exc:
-        return None, [Problem(name, 0, 0, f"can't read the file: {exc.strerror or exc}")]
+        return read_regular(path, MAX_BYTES, "a scenario file"), []
+    except FileRefused as exc:
+        return None, [Problem(str(path), 0, 0, exc.reason, hint=exc.hint)]
 
 
 def check_source(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]:

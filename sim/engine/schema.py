@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.engine.clock import is_clock
+from sim.engine.yamlsafe import BigNumber
 
 Report = Callable[[tuple[Any, ...], str, str], None]
 
@@ -64,13 +65,19 @@ def slug(doc: str = "") -> Spec:
     return Spec("slug", doc)
 
 
-def integer(doc: str = "", low: float | None = None, high: float | None = None) -> Spec:
-    """A whole number, optionally bounded."""
+#: Every number in a scenario is bounded; these are the bounds where a key names none.
+NUMBER_LIMIT = 1_000_000
+#: Skill points and effect deltas: a meter runs 0-100, so a bigger step means nothing.
+POINTS = 100
+
+
+def integer(doc: str = "", low: float = -NUMBER_LIMIT, high: float = NUMBER_LIMIT) -> Spec:
+    """A whole number within ``low``-``high``."""
     return Spec("int", doc, low, high)
 
 
-def number(doc: str = "", low: float | None = None, high: float | None = None) -> Spec:
-    """A number (whole or decimal), optionally bounded."""
+def number(doc: str = "", low: float = -NUMBER_LIMIT, high: float = NUMBER_LIMIT) -> Spec:
+    """A number (whole or decimal) within ``low``-``high``."""
     return Spec("num", doc, low, high)
 
 
@@ -85,8 +92,8 @@ def expression(doc: str = "") -> Spec:
 
 
 def scalar(doc: str = "") -> Spec:
-    """A flag value: true/false, a whole number or a string."""
-    return Spec("scalar", doc)
+    """A flag value: true/false, a whole number (bounded like any number) or a string."""
+    return Spec("scalar", doc, -NUMBER_LIMIT, NUMBER_LIMIT)
 
 
 def one_of(*choices: str, doc: str = "") -> Spec:
@@ -116,7 +123,8 @@ def obj(doc: str, required: tuple[str, ...] = (), **fields: Spec) -> Spec:
 
 OUTCOME_BLOCK = obj(
     "What happens: numeric deltas and a log line.",
-    effects=map_of(number(), "Path -> delta, e.g. patient.mood: -10.", keys=text()),
+    effects=map_of(number(low=-POINTS, high=POINTS), "Path -> delta, e.g. patient.mood: -10.",
+                   keys=text()),
     set=map_of(scalar(), "flags.<name> -> new value.", keys=text()),
     log=text("A line for the day's log; may use {patient.name} and the like."),
 )
@@ -128,8 +136,8 @@ CHOICE = obj(
     text=text("What the player does or says."),
     when=expression("Offered only while this holds."),
     minutes=integer("Game minutes it takes.", 0, 600),
-    skills=map_of(number(), "Skill id -> points (may be negative)."),
-    effects=map_of(number(), "Path -> numeric delta.", keys=text()),
+    skills=map_of(number(low=-POINTS, high=POINTS), "Skill id -> points (may be negative)."),
+    effects=map_of(number(low=-POINTS, high=POINTS), "Path -> numeric delta.", keys=text()),
     set=map_of(scalar(), "flags.<name> -> new value.", keys=text()),
     feedback=text("Why it is good or bad: shown in coaching mode and the debrief."),
     next=text("A node id of this encounter, or end."),
@@ -157,7 +165,7 @@ DELEGATE = obj(
     ("to", "minutes"),
     to=list_of(slug(), "Staff ids allowed.", min_items=1),
     minutes=integer("Minutes the staff member is busy.", 1, 600),
-    skills=map_of(number(), "Skill points for choosing to delegate."),
+    skills=map_of(number(low=-POINTS, high=POINTS), "Skill points for choosing to delegate."),
     feedback=text("Why delegating this is wise or not: shown in the debrief."),
     success=OUTCOME_BLOCK,
     failure=OUTCOME_BLOCK,
@@ -190,7 +198,7 @@ SCENARIO = obj(
     format=integer("Always 1.", 1, 1),
     id=slug("The scenario's id (its file name without .yaml)."),
     title=text(),
-    version=integer("Bump it whenever you change the scenario.", 1),
+    version=integer("Bump it whenever you change the scenario.", 1, NUMBER_LIMIT),
     author=text(),
     summary=text(),
     difficulty=integer("1 (gentle) to 5 (hard).", 1, 5),
@@ -202,7 +210,7 @@ SCENARIO = obj(
         ("start", "end"),
         start=clock(),
         end=clock(),
-        seed=integer("Default random seed.", 0),
+        seed=integer("Default random seed.", 0, 2**31 - 1),
         pace_seconds=number("Real seconds per game minute in real-time play.", 0.05, 60),
         mood_decay=number("Mood lost per waiting minute.", 0, 100),
     ),
@@ -234,8 +242,9 @@ SCENARIO = obj(
     rubric=obj(
         "How the day is scored.",
         ("pass",),
-        skills=map_of(number(low=0), "Skill id -> weight."),
-        outcomes=map_of(number(low=0), "Outcome -> weight.", keys=one_of(*OUTCOMES)),
+        skills=map_of(number(low=0, high=POINTS), "Skill id -> weight."),
+        outcomes=map_of(number(low=0, high=POINTS), "Outcome -> weight.",
+                        keys=one_of(*OUTCOMES)),
         **{"pass": number("Pass mark, 0-100.", 0, 100)},
         grades=list_of(obj("A grade band.", ("min", "grade"), min=number(low=0, high=100),
                            grade=text())),
@@ -335,8 +344,12 @@ def _check_scalar(spec: Spec, value: Any, path: tuple[Any, ...], report: Report)
             hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(spec.choices)
             report(path, f"'{value}' is not allowed here", hint)
     elif kind == "scalar":
-        if not isinstance(value, bool | int | str) or isinstance(value, float):
+        if isinstance(value, BigNumber):
+            _check_bounds(spec, value, path, report)
+        elif not isinstance(value, bool | int | str) or isinstance(value, float):
             report(path, bad, "")
+        elif _is_int(value):
+            _check_bounds(spec, value, path, report)
     elif kind == "range":
         if (not isinstance(value, list) or len(value) != 2
                 or not all(_is_int(v) for v in value)):
@@ -348,6 +361,9 @@ def _check_scalar(spec: Spec, value: Any, path: tuple[Any, ...], report: Report)
             _check_bounds(spec, value[0], path, report)
             _check_bounds(spec, value[1], path, report)
     elif kind in ("int", "num"):
+        if isinstance(value, BigNumber):
+            _check_bounds(spec, value, path, report)  # 1e999, 1 + 400 zeros: out of range
+            return
         ok = _is_int(value) if kind == "int" else _is_number(value)
         if not ok:
             report(path, bad, "remove the quotes" if isinstance(value, str) else "")
@@ -357,8 +373,8 @@ def _check_scalar(spec: Spec, value: Any, path: tuple[Any, ...], report: Report)
 
 def _check_bounds(spec: Spec, value: float, path: tuple[Any, ...], report: Report) -> None:
     if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
-        low = "" if spec.low is None else f"{spec.low:g}"
-        high = "" if spec.high is None else f"{spec.high:g}"
+        low = "" if spec.low is None else f"{spec.low:,.10g}"
+        high = "" if spec.high is None else f"{spec.high:,.10g}"
         span_text = f"{low} to {high}" if low and high else (f"at least {low}" if low else
                                                             f"at most {high}")
         report(path, f"{value} is out of range ({span_text})", "")

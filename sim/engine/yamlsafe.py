@@ -12,6 +12,7 @@ Uses libyaml's C parser where it is installed.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,60 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_VALUES = 1_000_000
 
 Path = tuple[Any, ...]
+#: Longer number literals are kept as :class:`BigNumber` instead of being converted.
+MAX_DIGITS = 18
+
+
+class BigNumber(float):
+    """A number literal too big to hold exactly (``1`` + 400 zeros, ``1e999``, a long hex).
+
+    It compares as plus or minus infinity, so every range check refuses it, and it prints as
+    its first digits and length, so a message never spells out (or chokes on) 5,000 digits.
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> BigNumber:
+        value = super().__new__(cls, "-inf" if text.startswith("-") else "inf")
+        value.text = text
+        return value
+
+    def __str__(self) -> str:
+        digits = len(self.text)
+        return self.text if digits <= 20 else f"{self.text[:8]}... ({digits:,} characters)"
+
+    __repr__ = __str__
+
+
+#: C0 and C1 control characters (and DEL), except tab and newline: a terminal acts on them.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return", 0x1B: "ESC",
+                  0x7F: "DEL", 0x9B: "CSI"}
+
+
+def control_character(text: str) -> str | None:
+    """A description of the first control character in ``text`` (``None`` if it has none)."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" {name}" if name else "")
+
+
+def _number(tag: str, value: str) -> Any:
+    """An int or float for a YAML number literal, or a :class:`BigNumber` if it is huge."""
+    if tag == "tag:yaml.org,2002:int":
+        body = value.lstrip("+-")
+        if body[:2] in ("0o", "0x"):
+            number = int(value, 0)
+            return number if number.bit_length() <= 60 else BigNumber(value)
+        return int(value) if len(body) <= MAX_DIGITS else BigNumber(value)
+    cleaned = value.lower().replace(".inf", "inf").replace(".nan", "nan")
+    number = float(cleaned)
+    if math.isinf(number) and "inf" not in cleaned:
+        return BigNumber(value)
+    return number
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -104,6 +159,11 @@ class Document:
         return self.marks.get((), (1, 1))
 
 
+def _is_merge(key_node: Any) -> bool:
+    return isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" \
+        and not key_node.style
+
+
 class _Builder:
     """Turns a composed node tree into plain data, recording marks and problems."""
 
@@ -112,6 +172,7 @@ class _Builder:
         self.doc = Document(None)
         self.problems: list[Problem] = []
         self.count = 0
+        self.spill: tuple[Path, tuple[Any, Any]] | None = None  # (for path, pair)
 
     def problem(self, mark: Any, message: str, hint: str = "") -> None:
         self.problems.append(
@@ -133,35 +194,94 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        pairs = self.split_misindented(node.value, path)
+        merged = [value for key, value in pairs if _is_merge(key)]
+        for value_node in merged:
+            self.merge(value_node, path, result)
+        explicit: set[Any] = set()
+        queue = [pair for pair in pairs if not _is_merge(pair[0])]
+        index = 0
+        while index < len(queue):
+            key_node, value_node = queue[index]
+            index += 1
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node.start_mark, "a mapping key must be a plain word")
                 continue
-            key = self.scalar(key_node)
-            if isinstance(key, bool | float) or key is None:
-                key = key_node.value
-            if key in result:
+            key = self.key(key_node)
+            if key in explicit:
                 first = self.doc.key_marks.get((*path, key), (0, 0))
                 self.problem(key_node.start_mark, f"duplicate key '{key}'",
                              f"first defined on line {first[0]}; keep one")
                 continue
+            explicit.add(key)
             self.doc.key_marks[(*path, key)] = (
                 key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key))
+            if self.spill is not None and self.spill[0] == path:  # a misindented header
+                queue.insert(index, self.spill[1])
+                self.spill = None
         return result
+
+    def key(self, key_node: yaml.ScalarNode) -> Any:
+        key = self.scalar(key_node)
+        return key_node.value if isinstance(key, bool | float) or key is None else key
+
+    def merge(self, value_node: yaml.Node, path: Path, result: dict[Any, Any]) -> None:
+        """``<<: *base`` (or a list of aliases): the base's keys, unless given explicitly."""
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                self.problem(value_node.start_mark, "'<<' merges a mapping",
+                             "write <<: *name, where &name marks a mapping above")
+                continue
+            for key, value in self.mapping(source, path).items():
+                result.setdefault(key, value)
+
+    def split_misindented(self, pairs: list[tuple[Any, Any]],
+                          path: Path) -> list[tuple[Any, Any]]:
+        """Spot a mapping header indented too far (``offer:`` with nothing after it, then keys
+        that repeat this mapping's own): report it once, and hand it and the keys after it to
+        the enclosing mapping (:attr:`spill`) as the author meant, so nothing else cascades."""
+        if not path or not isinstance(path[-1], str) or path not in self.doc.key_marks:
+            return pairs
+        words = [k.value if isinstance(k, yaml.ScalarNode) else None for k, _ in pairs]
+        for dup in range(len(words)):
+            if words[dup] is None or words[dup] not in words[:dup]:
+                continue
+            for header in range(dup - 1, -1, -1):
+                key_node, value_node = pairs[header]
+                empty = (isinstance(value_node, yaml.ScalarNode) and value_node.value == ""
+                         and not value_node.style)
+                if empty and words[dup] in words[:header]:
+                    tail = pairs[header + 1:]
+                    line, column = self.doc.key_marks[path]
+                    spaces = key_node.start_mark.column + 1 - column
+                    self.problem(key_node.start_mark, f"'{key_node.value}:' is indented "
+                                 f"{spaces} space(s) too far, so it and the lines after it "
+                                 f"read as part of '{path[-1]}' (line {line})",
+                                 f"start '{key_node.value}:' in column {column}, like "
+                                 f"'{path[-1]}:'")
+                    self.spill = (path[:-1], (key_node, yaml.MappingNode(
+                        "tag:yaml.org,2002:map", tail, tail[0][0].start_mark if tail else
+                        key_node.start_mark, value_node.end_mark)))
+                    return pairs[:header]
+            return pairs
+        return pairs
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
         value = node.value
         if tag == "tag:yaml.org,2002:str":
+            control = control_character(value)
+            if control:
+                self.problem(node.start_mark, f"the text contains a control character "
+                             f"({control})", "remove it: a terminal acts on control "
+                             "characters; write plain text, newlines and tabs")
             return value
         if tag == "tag:yaml.org,2002:bool":
             return value.lower() == "true"
-        if tag == "tag:yaml.org,2002:int":
-            return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-        if tag == "tag:yaml.org,2002:float":
-            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return _number(tag, value)
         if tag == "tag:yaml.org,2002:null":
             return None
         self.problem(node.start_mark, f"unsupported YAML tag {tag}", "remove the !tag")
@@ -179,6 +299,38 @@ _SYNTAX_HINTS = (
      "missing from a key on the line above"),
     ("found unexpected end of stream", "a quote or bracket is never closed"),
 )
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _indentation(lines: list[str], line: int, message: str) -> tuple[int, int, str, str] | None:
+    """Where an indentation slip really is, for libyaml's "did not find expected key".
+
+    libyaml notices one line late: at the line after the one indented too little. When the
+    line before the error is indented less than both its neighbours, it is the culprit.
+    """
+    if "did not find expected key" not in message or not 1 < line <= len(lines):
+        return None
+
+    def content(index: int) -> bool:
+        stripped = lines[index].strip()
+        return bool(stripped) and not stripped.startswith("#")
+
+    before = [i for i in range(line - 2, -1, -1) if content(i)]
+    if not before:
+        return None
+    here = _indent(lines[line - 1])
+    culprit = before[0]
+    short = _indent(lines[culprit])
+    if short >= here:
+        return None
+    if len(before) > 1 and _indent(lines[before[1]]) == here:
+        return (culprit + 1, short + 1, f"indentation: this line is indented {here - short} "
+                f"space(s) less than the lines around it", f"line it up with lines "
+                f"{before[1] + 1} and {line}, at column {here + 1}")
+    return None
 
 
 class _TooBig(Exception):
@@ -217,9 +369,20 @@ def read_yaml(raw: bytes, filename: str) -> tuple[Document | None, list[Problem]
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         lines = text.splitlines()
         at = lines[line - 1][col - 1:col] if 0 < line <= len(lines) else ""
+        indentation = _indentation(lines, line, message)
         if at == "\t":
             message, hint = "a tab character: YAML indents with spaces only", (
                 "replace the tab with spaces")
+        elif indentation is not None:
+            line, col, text, hint = indentation
+            return None, [Problem(filename, line, col, text, hint=hint)]
+        elif "found duplicate anchor" in message and exc.context_mark is not None:
+            name = re.match(r"&?([^\s,\]}]*)", lines[line - 1][col - 1:] if 0 < line <= len(
+                lines) else "")
+            anchor = f"&{name.group(1)}" if name and name.group(1) else "an anchor"
+            return None, [Problem(filename, line, col, f"the anchor {anchor} is defined twice "
+                                  f"(first on line {exc.context_mark.line + 1})",
+                                  hint="give each anchor its own name")]
         else:
             hint = next((h for key, h in _SYNTAX_HINTS if key in message),
                         "check indentation and quoting on this line")

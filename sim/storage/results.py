@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import inspect
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sim.engine import ReplayError, Scenario, Simulation, replay_record, score
+from sim.engine import ENGINE_VERSION, ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
 from sim.storage.saves import (
     DEFAULT_TIMING,
@@ -39,6 +40,7 @@ REJECT_KINDS = (
     "unfinished",  # the day wasn't played to the end
     "score",  # the claimed score isn't what the actions give
     "result",  # another part of the claimed result isn't what the actions give
+    "engine",  # made under an engine version this Practice Sim doesn't know
 )
 
 
@@ -76,6 +78,16 @@ class Verdict:
     reason: str
     kind: str = ""
     recomputed: dict[str, Any] | None = None
+    #: The day scored under this Practice Sim's engine, when the result was made under an
+    #: older one (``recomputed`` is then the claim's own engine's result).
+    current: dict[str, Any] | None = None
+
+    @property
+    def standing(self) -> dict[str, Any] | None:
+        """The result that counts today: under the current engine (``None`` if rejected)."""
+        if not self.ok:
+            return None
+        return self.current if self.current is not None else self.recomputed
 
 
 def result_document(sim: Simulation, *, player: str, mode: str, played_seconds: float,
@@ -162,6 +174,27 @@ def first_difference(claimed: Any, actual: Any, where: str = "") -> str | None:
     return None if claimed == actual else where.lstrip(".") or "(whole result)"
 
 
+def score_under(sim: Simulation, engine: str) -> dict[str, Any] | None:
+    """``sim`` scored under engine version ``engine``, as plain data; ``None`` when this
+    Practice Sim doesn't know that engine."""
+    if engine == ENGINE_VERSION:
+        return _plain(score(sim))
+    if "engine" not in inspect.signature(score).parameters:
+        return None
+    try:
+        data = _plain(score(sim, engine=engine))  # type: ignore[call-arg]
+    except (ValueError, KeyError, LookupError):
+        return None
+    # keys added since (``missed``) are None under an older engine, whose files lack them
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def engine_change(claimed_engine: str, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """What a scoring change did to a day: "scored 57.8 under engine 1, 12.3 under engine 2"."""
+    return (f"scored {old['score']} ({old['grade']}) under engine {claimed_engine}, "
+            f"{new['score']} ({new['grade']}) under engine {ENGINE_VERSION}, today's rules")
+
+
 def _reject(kind: str, reason: str, recomputed: dict[str, Any] | None = None) -> Verdict:
     return Verdict(False, reason, kind, recomputed)
 
@@ -184,6 +217,9 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     if claimed_replay.get("seed") != save.seed:
         return _reject("seed", f"the file's seed ({save.seed}) is not the seed of the claimed "
                        f"result ({claimed_replay.get('seed')}): the seed was swapped")
+    if claimed_replay.get("engine_version") != save.engine_version:
+        return _reject("result", f"the file says engine {save.engine_version}, its claimed "
+                       f"result engine {claimed_replay.get('engine_version')}: it was edited")
     if claimed_replay.get("actions") != save.actions:
         return _reject("actions", "the action list differs from the claimed result's record: "
                        "actions were edited or injected")
@@ -192,7 +228,11 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     except ReplayError as exc:
         return _reject("actions", f"the actions don't replay ({exc}): an action was edited "
                        "or injected")
-    recomputed = _plain(score(sim))
+    recomputed = score_under(sim, save.engine_version)
+    if recomputed is None:
+        return _reject("engine", f"made under engine {save.engine_version}, which this "
+                       f"Practice Sim (engine {ENGINE_VERSION}) doesn't know: update "
+                       "Practice Sim to verify it")
     if recomputed["replay"]["actions"] != save.actions:
         return _reject("actions", "the action list is not one the game records (an action "
                        "was edited or injected)", recomputed)
@@ -206,5 +246,10 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     if different:
         return _reject("result", f"the claimed result differs from the replay at "
                        f"'{different}'", recomputed)
-    return Verdict(True, f"verified: score {recomputed['score']} ({recomputed['grade']})", "",
-                   recomputed)
+    if save.engine_version == ENGINE_VERSION:
+        return Verdict(True, f"verified: score {recomputed['score']} ({recomputed['grade']})",
+                       "", recomputed)
+    current = _plain(score(sim))
+    return Verdict(True, f"verified under engine {save.engine_version}: "
+                   f"{engine_change(save.engine_version, recomputed, current)}", "",
+                   recomputed, current)

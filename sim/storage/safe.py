@@ -25,6 +25,13 @@ def printable(text: str, limit: int | None = 60) -> str:
     return shown
 
 
+def printable_text(text: str) -> str:
+    """Multi-line ``text`` made safe for a terminal: each line through :func:`printable`
+    (uncut), so newlines and tabs stay while every other control character is escaped."""
+    return "\n".join("\t".join(printable(part, None) for part in line.split("\t"))
+                     for line in text.split("\n"))
+
+
 def csv_cell(text: str) -> str:
     """A cell that spreadsheets won't run as a formula (a leading ``= + - @`` gets a quote)."""
     text = printable(text, None)

@@ -13,9 +13,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sim.engine.files import FileRefused, read_regular
+
 FORMAT = "practice-sim/save"
 FORMAT_VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024
+#: Sane ranges for a save's numbers: anything outside is a damaged (or forged) file.
+MAX_PLAYED_SECONDS = 10_000_000  # about 115 days
+MAX_SEED = 2**63 - 1  # the cohort store keeps seeds in a BIGINT
+MAX_SCENARIO_VERSION = 1_000_000
+MAX_FORMAT_VERSION = 1_000_000
+MAX_DIGITS = 40  # no number in a save needs more digits
 #: How the clock ran: a save's optional ``timing`` field (saves written before it existed
 #: load as real-time, the only timing there was).
 TIMINGS = ("real-time", "turn-based")
@@ -86,12 +94,12 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A file's JSON object, read only; ``SaveError`` says why it isn't one."""
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise SaveError("unreadable", f"can't read the file: {exc.strerror or exc}", path) from None
-    if len(raw) > MAX_BYTES:
-        raise SaveError("too_large", f"the file is larger than {MAX_BYTES // 2**20} MiB", path)
+        raw = read_regular(path, MAX_BYTES, "a save or result file")
+    except FileRefused as exc:
+        if exc.kind == "too_large":
+            raise SaveError("too_large", f"the file is larger than {MAX_BYTES // 2**20} MiB",
+                            path) from None
+        raise SaveError("unreadable", exc.reason, path) from None
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
@@ -100,7 +108,9 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise SaveError("corrupt", "the file is not UTF-8 text: it is damaged or not a save",
                         path) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
+    except _NumberError as exc:
+        raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) or not text.rstrip().endswith("}"):
             raise SaveError("truncated", "the file stops in the middle: it was cut short",
@@ -109,21 +119,56 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
                         f"{exc.colno}: {exc.msg})", path) from None
     except RecursionError:
         raise SaveError("corrupt", "the file is damaged (nested too deep)", path) from None
+    except ValueError:  # a number over Python's 4,300-digit limit
+        raise SaveError("corrupt", "the file is damaged (a number is far too long)",
+                        path) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError("not_a_save", "this is not a Practice Sim save", path)
     version = data.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise SaveError("corrupt", "the save has no format version", path)
+    if not isinstance(version, int) or isinstance(version, bool) or not (
+            1 <= version <= MAX_FORMAT_VERSION):
+        raise SaveError("corrupt", "the save's 'format_version' is missing or damaged (a "
+                        f"whole number from 1 to {FORMAT_VERSION} is expected)", path)
     if version > FORMAT_VERSION:
         raise SaveError("newer_format", f"the save is in format {version}, newer than this "
                         f"Practice Sim reads ({FORMAT_VERSION}): update Practice Sim", path)
     return data
 
 
-def _field(data: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path) -> Any:
+class _NumberError(ValueError):
+    """A number in the JSON text that no save holds (too many digits, NaN, Infinity)."""
+
+
+def _parse_int(text: str) -> int:
+    digits = text.lstrip("-")
+    if len(digits) > MAX_DIGITS:
+        raise _NumberError(f"a number has {len(digits)} digits (at most {MAX_DIGITS} are "
+                           "expected)")
+    return int(text)
+
+
+def _no_constant(text: str) -> float:
+    raise _NumberError(f"'{text}' is not a number a save holds")
+
+
+def _field(data: dict[str, Any], key: str, kind: type | tuple[type, ...], path: Path,
+           bounds: tuple[float, float] | None = None) -> Any:
+    """``data[key]`` if it has the type ``kind`` (and lies within ``bounds``, inclusive)."""
     value = data.get(key)
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise SaveError("corrupt", f"the save's '{key}' is missing or damaged", path)
+    if bounds is not None and not (bounds[0] <= value <= bounds[1]):  # NaN fails too
+        raise SaveError("corrupt", f"the save's '{key}' is out of range ({bounds[0]:g} to "
+                        f"{bounds[1]:g} expected): the file is damaged", path)
+    return value
+
+
+def _text(data: dict[str, Any], key: str, path: Path, limit: int = 10_000) -> str:
+    """A string field of at most ``limit`` characters."""
+    value = _field(data, key, str, path)
+    if len(value) > limit:
+        raise SaveError("corrupt", f"the save's '{key}' is longer than {limit} characters: "
+                        "the file is damaged", path)
     return value
 
 
@@ -132,17 +177,22 @@ def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
     where = path or Path("<save>")
     scenario = _field(data, "scenario", dict, where)
     actions = _field(data, "actions", list, where)
-    for entry in actions:
+    for index, entry in enumerate(actions, start=1):
         if not (isinstance(entry, dict) and isinstance(entry.get("at"), str)
-                and isinstance(entry.get("action"), str)):
-            raise SaveError("corrupt", "the save's action list is damaged", path)
+                and isinstance(entry.get("action"), str)
+                and len(entry["at"]) + len(entry["action"]) <= 1_000):
+            raise SaveError("corrupt", f"the save's action list is damaged (action {index})",
+                            path)
     try:
-        saved_at = datetime.fromisoformat(_field(data, "saved_at", str, where))
-    except ValueError:
-        raise SaveError("corrupt", "the save's date is damaged", path) from None
-    if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=UTC)
-    played = _field(data, "played_seconds", (int, float), where)
+        saved_at = datetime.fromisoformat(_text(data, "saved_at", where, 64))
+        if saved_at.tzinfo is None:
+            saved_at = saved_at.replace(tzinfo=UTC)
+        saved_at = saved_at.astimezone(UTC)
+        if not 1970 <= saved_at.year <= 9000:
+            raise ValueError("out of range")
+    except (ValueError, OverflowError):
+        raise SaveError("corrupt", "the save's 'saved_at' date is damaged", path) from None
+    played = _field(data, "played_seconds", (int, float), where, (0, MAX_PLAYED_SECONDS))
     timing = data.get("timing", DEFAULT_TIMING)
     if timing not in TIMINGS:
         raise SaveError("corrupt", "the save's 'timing' is damaged", path)
@@ -151,19 +201,19 @@ def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
         raise SaveError("corrupt", "the save's cohort is damaged", path)
     return SaveFile(
         path=path,
-        kind=_field(data, "kind", str, where),
-        name=_field(data, "name", str, where),
+        kind=_text(data, "kind", where, 32),
+        name=_text(data, "name", where, 20_000),
         saved_at=saved_at,
-        player=_field(data, "player", str, where),
-        mode=_field(data, "mode", str, where),
+        player=_text(data, "player", where, 20_000),
+        mode=_text(data, "mode", where, 32),
         played_seconds=float(played),
-        scenario_id=_field(scenario, "id", str, where),
-        scenario_title=_field(scenario, "title", str, where),
-        scenario_version=_field(scenario, "version", int, where),
-        scenario_sha256=_field(scenario, "sha256", str, where),
-        seed=_field(data, "seed", int, where),
-        engine_version=_field(data, "engine_version", str, where),
-        clock=_field(data, "clock", str, where),
+        scenario_id=_text(scenario, "id", where, 200),
+        scenario_title=_text(scenario, "title", where, 20_000),
+        scenario_version=_field(scenario, "version", int, where, (0, MAX_SCENARIO_VERSION)),
+        scenario_sha256=_text(scenario, "sha256", where, 64),
+        seed=_field(data, "seed", int, where, (0, MAX_SEED)),
+        engine_version=_text(data, "engine_version", where, 32),
+        clock=_text(data, "clock", where, 5),
         over=_field(data, "over", bool, where),
         actions=[{"at": e["at"], "action": e["action"]} for e in actions],
         format_version=data["format_version"],

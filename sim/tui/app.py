@@ -68,8 +68,9 @@ class PracticeSimApp(App[None]):
     def __init__(self, *, scenario: Scenario | None = None, options: PlayOptions | None = None,
                  settings_file: Path | None = None, saves_dir: Path | None = None,
                  clock: Callable[[], float] = time.monotonic, watch_path: Path | None = None,
-                 db: str | None = None):
+                 db: str | None = None, author: Any = None):
         super().__init__()
+        self.author_start = author  # author mode's start (a ``sim.tui.watching.AuthorStart``)
         self.db = db  # the cohort store (--db); None: $PRACTICE_SIM_DB, else SAVES/cohorts.db
         self.watch_path = watch_path  # author mode: reload this file when it changes
         self.settings_file = settings_file
@@ -87,10 +88,13 @@ class PracticeSimApp(App[None]):
 
         self.push_screen(TitleScreen())
         if self.watch_path is not None:
+            from sim.storage.saves import saves_dir
             from sim.tui.watching import AuthorWatch
 
-            self.author_watch = AuthorWatch(self, self.watch_path)
+            self.author_watch = AuthorWatch(self, self.watch_path, start=self.author_start,
+                                            saves=saves_dir(self.saves_dir))
             self.author_watch.start()
+            self.bind("f", "author_panel", description="Flags")
         elif self.initial_scenario is not None:
             self.show_briefing(self.initial_scenario, self.initial_options)
         if not self.settings.name and self.watch_path is None:  # author mode: straight in
@@ -179,7 +183,8 @@ class PracticeSimApp(App[None]):
         """The debrief of a finished day (replacing the office)."""
         from sim.tui.screens.debrief import DebriefScreen
 
-        self.switch_screen(DebriefScreen(sim, options, played_seconds, ending))
+        self.to_title()  # whatever is open over the office closes with it
+        self.push_screen(DebriefScreen(sim, options, played_seconds, ending))
 
     def end_day(self, sim: Simulation, options: PlayOptions, played_seconds: float) -> DayEnding:
         """The day is over: write its result file; on a cohort day, submit it too.
@@ -249,6 +254,29 @@ class PracticeSimApp(App[None]):
         """A fresh day of the same scenario, from its briefing."""
         self.to_title()
         self.show_briefing(scenario, options)
+
+    def action_author_panel(self) -> None:
+        """Author mode: show or hide the flags and meters panel."""
+        watch = getattr(self, "author_watch", None)
+        if watch is not None:
+            watch.toggle_panel()
+
+    def action_quit(self) -> None:
+        """Quit the game, after asking (the day in progress is autosaved either way)."""
+        from sim.tui.screens.dialogs import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+        self.push_screen(ConfirmDialog(
+            "Quit Practice Sim?", "A day in progress is autosaved: Continue picks it up.",
+            yes="Quit", no="Stay"), lambda ok: self.exit() if ok else None)
+
+    def action_command_palette(self) -> None:
+        """The command palette (Textual's, made safe for keys on an empty list)."""
+        from sim.tui.commands import SafePalette
+
+        if self.use_command_palette and not SafePalette.is_open(self):
+            self.push_screen(SafePalette(id="--command-palette"))
 
     def action_help(self) -> None:
         """The help screen."""
@@ -355,17 +383,21 @@ def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
              settings_file: Path | None = None, saves_dir: Path | None = None,
              clock: Callable[[], float] = time.monotonic,
              watch_path: Path | None = None, cohort: Any = None,
-             db: str | None = None) -> PracticeSimApp:
+             db: str | None = None, author: Any = None) -> PracticeSimApp:
     """Build the app (tests pass a settings file, a saves folder and a fake clock).
 
-    ``watch_path`` starts author mode: that scenario file is reloaded when it changes.
+    ``watch_path`` starts author mode: that scenario file is reloaded when it changes;
+    ``author`` (a ``sim.tui.watching.AuthorStart``) says where its day starts.
     ``cohort`` (a ``CohortDay`` from ``sim.storage.cohorts.play.join``) goes straight to the
     cohort's briefing; ``db`` is the cohort store (``--db``).
     """
+    from sim.tui.keys import install
+
+    install()  # Escape typed fast stays an Escape
     if cohort is not None:
         scenario = cohort.scenario
     app = PracticeSimApp(scenario=scenario, options=PlayOptions(seed, turn_based, coaching),
                          settings_file=settings_file, saves_dir=saves_dir, clock=clock,
-                         watch_path=watch_path, db=db)
+                         watch_path=watch_path, db=db, author=author)
     app.initial_options = PlayOptions.for_cohort(cohort) if cohort is not None else None
     return app

@@ -85,6 +85,9 @@ DIALOG = (
     KeySpec("dialog.cancel", "escape", "cancel", "Cancel", palette=False),
 )
 
+DELEGATE = tuple(KeySpec(f"delegate.pick_{n}", str(n), f"pick({n})", f"Delegate to {n}",
+                         show=False, palette=False) for n in range(1, 10))
+
 CONFIRM = (
     KeySpec("confirm.yes", "y", "yes", "Yes", palette=False),
     KeySpec("confirm.no", "n,escape", "no", "No", palette=False),

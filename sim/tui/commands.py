@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
@@ -58,7 +58,14 @@ class GameCommands(Provider):
         commands = list(getter()) if callable(getter) else []
         from sim.tui.bindings import APP  # the app-wide keys (help) everywhere
 
-        return commands + from_specs(self.app, APP)
+        commands += from_specs(self.app, APP)
+        ask_name = getattr(self.app, "ask_name", None)
+        if ask_name is not None:
+            commands.append(PaletteCommand("Change display name",
+                                           "the name on your saves and leaderboards",
+                                           ask_name))
+        seen: set[str] = set()  # one entry per label (a menu entry and its key say the same)
+        return [c for c in commands if not (c.label in seen or seen.add(c.label))]
 
     async def discover(self) -> Hits:
         """All commands, when nothing is typed yet."""
@@ -75,3 +82,16 @@ class GameCommands(Provider):
                 _, offsets = matcher.fuzzy_search.match(query, command.label)
                 yield Hit(score, _highlight(command.label, offsets, "reverse"), command.run,
                           text=command.label, help=escape(clean(command.help)))
+
+
+class SafePalette(CommandPalette):
+    """Textual's command palette; PgUp/PgDn on a list not laid out yet do nothing (Textual
+    raised KeyError there)."""
+
+    def _action_command_list(self, action: str) -> None:
+        if self.query_one(CommandList).option_count == 0:
+            return
+        try:
+            super()._action_command_list(action)
+        except KeyError:  # options, but no lines laid out yet
+            return

@@ -92,4 +92,4 @@ def test_cli(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["graph", str(path), "--format", fmt, "-o", str(out)]) == 0
     assert "good +2 communication" in out.read_text(encoding="utf-8")
     assert main(["graph", str(path), "--encounter", "nope"]) == 1
-    assert "no encounter 'nope'" in capsys.readouterr().out
+    assert "no encounter 'nope'" in capsys.readouterr().err

@@ -37,7 +37,7 @@ def test_new_refuses_to_overwrite_and_bad_ids(tmp_path: Path,
         scaffold("day", tmp_path)
     assert scaffold("day", tmp_path, force=True)
     assert main(["new", "Bad Id", "--dir", str(tmp_path)]) == 1
-    assert "not a valid id" in capsys.readouterr().out
+    assert "not a valid id" in capsys.readouterr().err
 
 
 def _touch(path: Path, text: str) -> None:

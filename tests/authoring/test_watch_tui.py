@@ -64,4 +64,4 @@ def test_play_watch_needs_a_path(capsys: pytest.CaptureFixture[str]) -> None:
     from sim.cli import main
 
     assert main(["play", "--watch"]) == 1
-    assert "--watch needs a scenario file" in capsys.readouterr().out
+    assert "--watch needs a scenario file" in capsys.readouterr().err

@@ -48,7 +48,7 @@ def test_review_refuses_what_does_not_replay(result_path: Path, scenario_path: P
     data["actions"][1]["action"] = "choose nothing_here"
     result_path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["review", str(result_path), "--scenario", str(scenario_path)]) == 1
-    assert "can't review" in capsys.readouterr().out
+    assert "can't review" in capsys.readouterr().err
 
 
 def test_review_opens_the_debrief(result_path: Path, scenario_path: Path,
@@ -79,3 +79,31 @@ def test_review_opens_the_debrief(result_path: Path, scenario_path: Path,
 
     asyncio.run(drive())
     assert not (tmp_path / "home").exists()  # the educator's settings are untouched
+
+
+def test_review_of_a_record_that_does_not_replay_says_so(result_path: Path, scenario_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    data = json.loads(result_path.read_text(encoding="utf-8"))
+    del data["claimed"]["replay"]  # verify stops early ("result"): the replay itself fails
+    data["actions"][1]["action"] = "choose nothing_here"
+    result_path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["review", str(result_path), "--scenario", str(scenario_path), "--text"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "can't review: its actions don't replay on this scenario" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_a_blank_player_name_is_refused_by_a_cohort(result_path: Path, scenario_path: Path,
+                                                    tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(result_path.read_text(encoding="utf-8"))
+    data["player"] = "   "
+    result_path.write_text(json.dumps(data), encoding="utf-8")
+    db = ["--db", str(tmp_path / "c.db")]
+    assert main(["cohort", "create", "C", "--scenario", str(scenario_path), "--code", "C",
+                 *db]) == 0
+    capsys.readouterr()
+    assert main(["cohort", "submit", "C", str(result_path), *db]) == 1
+    assert "REJECTED (player): the result has no player name" in capsys.readouterr().err

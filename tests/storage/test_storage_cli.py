@@ -38,13 +38,14 @@ def test_verify_accepts_and_rejects(results: dict[str, Path], scenario_path: Pat
     out = capsys.readouterr().out
     assert out.count(": OK ") == 2
     assert main([*argv, str(ann), str(edited)]) == 1
-    out = capsys.readouterr().out
-    assert "REJECTED (score): claims a score of 99.9" in out
+    captured = capsys.readouterr()
+    assert "REJECTED (score): claims a score of 99.9" in captured.err
+    assert ": OK " in captured.out and "REJECTED" not in captured.out
     assert main([*argv, "--json", str(edited)]) == 1
     line = json.loads(capsys.readouterr().out)
     assert (line["ok"], line["kind"]) == (False, "score")
     assert main([*argv, "--seed", "12345", str(ann)]) == 1
-    assert "REJECTED (seed)" in capsys.readouterr().out
+    assert "REJECTED (seed)" in capsys.readouterr().err
 
 
 def test_cohort_round_trip(results: dict[str, Path], scenario_path: Path, tmp_path: Path,
@@ -78,10 +79,54 @@ def test_rejected_submission_exits_1(results: dict[str, Path], scenario_path: Pa
     assert main(["cohort", "create", "S", "--scenario", str(scenario_path), "--seed", "3",
                  "--code", "S", *db]) == 0
     assert main(["cohort", "submit", "S", str(results["Ann"]), *db]) == 1
-    assert "REJECTED (seed)" in capsys.readouterr().out
+    assert "REJECTED (seed)" in capsys.readouterr().err
 
 
 def test_unreachable_postgres_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     url = "postgresql://nobody@127.0.0.1:9/none?connect_timeout=2"
     assert main(["cohort", "leaderboard", "X", "--db", url]) == 2
-    assert "can't reach the cohort store" in capsys.readouterr().out
+    assert "can't reach the cohort store" in capsys.readouterr().err
+
+
+def test_export_with_the_store_down_writes_nothing_to_stdout(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = "postgresql://nobody@127.0.0.1:9/none?connect_timeout=2"
+    for argv in (["cohort", "export", "X", "--xapi"], ["cohort", "leaderboard", "X", "--csv"],
+                 ["cohort", "submit", "X", str(tmp_path / "missing.json")]):
+        assert main([*argv, "--db", url]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and "can't reach the cohort store" in captured.err
+
+
+def test_verify_uses_the_bundled_file_not_a_local_forgery(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from sim import catalog
+
+    bundled = catalog.bundled_dir() / "orientation.yaml"
+    actions = catalog.bundled_dir() / "orientation.poor.actions"
+    result = tmp_path / "r.json"
+    assert main(["run", "orientation", "--actions", str(actions), "--player", "Mallory",
+                 "--result", str(result)]) == 0
+    (tmp_path / "scenarios").mkdir()  # a local "orientation" that scores the same play higher
+    forged = tmp_path / "scenarios" / "orientation.yaml"
+    forged.write_text(bundled.read_text(encoding="utf-8") + "\n# forged\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["verify", str(result)]) == 0
+    out = capsys.readouterr().out
+    import hashlib
+
+    digest = hashlib.sha256(bundled.read_bytes()).hexdigest()
+    assert f"against {bundled.resolve()} (sha256 {digest})" in out
+    assert "self-reported, not proved by the replay: player, mode, timing" in out
+    assert main(["verify", str(result), "--scenario", str(forged)]) == 1
+    err = capsys.readouterr().err
+    assert "REJECTED (scenario_version)" in err and f"against {forged.resolve()}" in err
+
+
+def test_verify_of_an_unbundled_scenario_says_to_pass_it(
+        results: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(results["Ann"])]) == 1
+    err = capsys.readouterr().err
+    assert "is not a bundled scenario: verify it against its file with --scenario PATH" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sim.engine import validate_file
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.dialogs import DelegateDialog
 from sim.tui.screens.office import OfficeScreen
@@ -19,9 +20,14 @@ WINDOW = "{patient.name} is at the [blink]window[/blink] \\e[2J"
 CHOICE = "Welcome her [i]by name[/i] \\e[5m and check in"
 
 
-def hostile_scenario(folder: Path) -> Path:
-    """The test scenario with markup and escape sequences in its texts."""
+def hostile_scenario(folder: Path, escapes: bool = False) -> Path:
+    """The test scenario with markup (and, with ``escapes``, ESC characters) in its texts.
+
+    Validation refuses control characters in scenario text, so the playable version keeps
+    only what follows each ESC; the display must still show it literally.
+    """
     text = FRONT_DESK.read_text()
+    strip = (lambda t: t) if escapes else (lambda t: t.replace("\\e", ""))
     for old, new in (
         ("title: Front desk test day", f'title: "{TITLE}"'),
         ("{name: Jo Park,", f'{{name: "{JO}",'),
@@ -30,7 +36,7 @@ def hostile_scenario(folder: Path) -> Path:
          f'text: "{CHOICE}"'),
     ):
         assert old in text
-        text = text.replace(old, new)
+        text = text.replace(old, strip(new))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "hostile.yaml"
     path.write_text(text)
@@ -45,6 +51,13 @@ def screen_text(app) -> str:
 def test_literal_helpers() -> None:
     assert literal("[bold]x[/bold]").plain == "[bold]x[/bold]"
     assert clean("a\x1b[31mb\x07c\x9bd\te\nf") == "a[31mbcd e\nf"
+
+
+def test_escapes_in_scenario_text_are_refused_with_their_place(tmp_path: Path) -> None:
+    problems = validate_file(hostile_scenario(tmp_path, escapes=True))
+    found = [(p.line, p.message) for p in problems]
+    assert found and all("control character (U+001B ESC)" in m for _, m in found)
+    assert len(found) == 4
 
 
 async def test_markup_and_escapes_are_shown_literally(build, isolated: Path) -> None:

@@ -46,4 +46,4 @@ def test_play_with_an_unknown_scenario_exits_without_starting_the_ui(tmp_path) -
     out = subprocess.run([sys.executable, "-m", "sim", "play", "no-such-scenario"],
                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert out.returncode == 1
-    assert "no scenario 'no-such-scenario'" in out.stdout
+    assert "no scenario 'no-such-scenario'" in out.stderr and out.stdout == ""

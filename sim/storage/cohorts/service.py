@@ -130,6 +130,9 @@ def submit(store: CohortStore, code: str, result: ResultFile,
     if window == "closed":
         return Submission("rejected", f"the cohort closed at {cohort.closes_at}", "window")
     save = result.save
+    if not save.player.strip():
+        return Submission("rejected", "the result has no player name (an empty or blank name "
+                          "can't be ranked): replay with --player NAME", "player")
     if result.cohort and normalize_code(result.cohort) != code:
         return Submission("rejected", f"the result was played for cohort {result.cohort}",
                           "cohort")
@@ -146,15 +149,17 @@ def submit(store: CohortStore, code: str, result: ResultFile,
         except FileNotFoundError as exc:
             return Submission("rejected", str(exc), "scenario_missing")
     verdict = verify(result, scenario, seed=cohort.seed)
-    if not verdict.ok or verdict.recomputed is None:
+    recomputed = verdict.standing
+    if recomputed is None:
         return Submission("rejected", verdict.reason, verdict.kind)
-    recomputed = verdict.recomputed
+    # a day made under an older engine counts as today's rules score it (verdict says both)
+    stored_result = save.data if verdict.current is None else {**save.data, "claimed": recomputed}
     attempt = Attempt(
         cohort=code, fingerprint=result.fingerprint(), player=save.player,
         score=recomputed["score"], grade=recomputed["grade"], passed=recomputed["passed"],
         unresolved=_count(recomputed["unresolved"]), played_seconds=save.played_seconds,
         finished_at=save.saved_at.astimezone(UTC).isoformat(), submitted_at=stamp.isoformat(),
-        result=save.data)
+        result=stored_result)
     stored, new = store.submit(attempt)
     if new:
         return Submission("accepted", verdict.reason, "", stored)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sim.engine import Scenario, format_clock
 from sim.tui.bindings import BRIEFING, OFFICE, bindings, documented
 from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.screens.base import GameScreen
 from sim.tui.screens.picker import skill_name, stars
 from sim.tui.text import join, literal, shorten
 
@@ -26,7 +26,7 @@ def heading(text: str) -> Content:
     return Content(text).stylize("bold $text-accent")
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(GameScreen[None]):
     """What the day holds and how it is scored."""
 
     CSS_PATH = "briefing.tcss"
@@ -51,7 +51,7 @@ class BriefingScreen(Screen[None]):
         yield Static(id="mode")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Show the mode and focus the text for scrolling."""
         self._show_mode()
         self.query_one("#briefing-body").focus()
@@ -172,7 +172,7 @@ class BriefingScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to where we came from."""
-        self.app.pop_screen()
+        self.close()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The briefing's keys."""

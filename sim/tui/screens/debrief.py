@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from sim.engine import Simulation, score
 from sim.tui.bindings import DEBRIEF, bindings
 from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.screens.base import GameScreen
 from sim.tui.screens.briefing import heading
 from sim.tui.screens.picker import skill_name
 from sim.tui.text import bar, join, literal, minutes, shorten
@@ -80,7 +80,7 @@ def ending_note(ending: DayEnding | None) -> Content:
         where])
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(GameScreen[None]):
     """How the day went, and why.
 
     ``ending`` says where the result file went (and, after a cohort day, what the cohort
@@ -122,7 +122,7 @@ class DebriefScreen(Screen[None]):
             yield Button("Menu (m)", id="menu", compact=True)
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Remember a new best score; focus the text for scrolling."""
         if not self.review:
             self.new_best = self.app.settings.record_score(self.sim.scenario.id,

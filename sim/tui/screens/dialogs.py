@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.settings import MAX_CODE, MAX_NAME, clean_name
-from sim.tui.bindings import CONFIRM, DIALOG, GROUPS, bindings, documented
+from sim.tui.bindings import CONFIRM, DELEGATE, DIALOG, GROUPS, bindings, documented
+from sim.tui.screens.base import Dialog
 from sim.tui.text import join, literal
 
 
-class PromptDialog(ModalScreen[str | None]):
+class PromptDialog(Dialog[str | None]):
     """Asks for one line of text; dismisses with it cleaned (None if cancelled).
 
     Subclasses fill in the wording as class data and say how to clean the answer.
@@ -93,7 +92,7 @@ class JoinCodeDialog(PromptDialog):
         return normalize_code(clean_name(value))[:MAX_CODE]
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """A yes/no question; dismisses with True for yes."""
 
     CSS_PATH = "dialogs.tcss"
@@ -136,11 +135,11 @@ class StaffOption:
     odds: str
 
 
-class DelegateDialog(ModalScreen[str | None]):
+class DelegateDialog(Dialog[str | None]):
     """Pick who takes an item; dismisses with the staff id (None if cancelled)."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = bindings(DIALOG)
+    BINDINGS = bindings(DIALOG + DELEGATE)
 
     def __init__(self, item_title: str, staff: list[StaffOption]):
         super().__init__()
@@ -166,13 +165,10 @@ class DelegateDialog(ModalScreen[str | None]):
         """Chosen."""
         self.dismiss(event.option.id)
 
-    def on_key(self, event: events.Key) -> None:
-        """Number keys pick directly (and go no further)."""
-        if event.key.isdigit():
-            event.stop()
-            event.prevent_default()
-            if 1 <= int(event.key) <= len(self.staff):
-                self.dismiss(self.staff[int(event.key) - 1].id)
+    def action_pick(self, number: int) -> None:
+        """A number key picks that colleague directly."""
+        if 1 <= number <= len(self.staff):
+            self.dismiss(self.staff[number - 1].id)
 
     def action_cancel(self) -> None:
         """Don't delegate."""
@@ -189,7 +185,7 @@ HOW_IT_WORKS = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """How a day works and every key, from the binding declarations."""
 
     CSS_PATH = "dialogs.tcss"

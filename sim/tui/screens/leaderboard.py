@@ -14,11 +14,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from sim.tui.bindings import LEADERBOARD, bindings
 from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def summary(board: Any, player: str, width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class LeaderboardScreen(Screen[None]):
+class LeaderboardScreen(GameScreen[None]):
     """The standings of the cohort with join code ``code``."""
 
     CSS_PATH = "leaderboard.tcss"
@@ -168,7 +168,7 @@ class LeaderboardScreen(Screen[None]):
             yield Static(id="lb-summary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Look the cohort up."""
         self.query_one("#lb-body").focus()
         self.refresh_board()
@@ -263,7 +263,7 @@ class LeaderboardScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to where we came from."""
-        self.app.pop_screen()
+        self.close()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The screen's keys."""

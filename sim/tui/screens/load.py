@@ -6,19 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.tui.bindings import PICKER, bindings
 from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
 
 if TYPE_CHECKING:
     from sim.tui.app import PracticeSimApp
 
 
-class LoadScreen(Screen[None]):
+class LoadScreen(GameScreen[None]):
     """Pick a save to continue."""
 
     CSS_PATH = "picker.tcss"
@@ -35,7 +35,7 @@ class LoadScreen(Screen[None]):
         yield OptionList(id="saves")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Read the saves folder."""
         listing = self.query_one("#saves", OptionList)
         try:
@@ -77,7 +77,7 @@ class LoadScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the title."""
-        self.app.pop_screen()
+        self.close()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The screen's keys."""

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, RichLog, Static
 
 from sim.engine import ActionError, Simulation, delegation_chance, describe_chance, format_clock
 from sim.tui.bindings import OFFICE, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.pacing import Pacer
+from sim.tui.screens.base import GameScreen
 from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, StaffOption
 from sim.tui.text import clean, shorten
 from sim.tui.widgets.panels import Shown, encounter, people, status_line
@@ -49,7 +49,7 @@ class EncounterScroll(VerticalScroll):
             self.call_after_refresh(screen._show_overflow)
 
 
-class OfficeScreen(Screen[None]):
+class OfficeScreen(GameScreen[None]):
     """The office screen. Holds no rules: everything comes from the simulation."""
 
     CSS_PATH = "office.tcss"
@@ -87,7 +87,7 @@ class OfficeScreen(Screen[None]):
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Start the clock (real-time) and draw."""
         self._started = self.app.clock()
         self.query_one("#queue").border_title = "Queue"

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,6 +14,7 @@ from sim import catalog
 from sim.engine import Scenario, format_clock
 from sim.tui.bindings import PICKER, bindings
 from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def skill_name(skill_id: str) -> str:
     return skill_id.replace("_", " ")
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(GameScreen[None]):
     """Choose a scenario; Enter opens its briefing."""
 
     CSS_PATH = "picker.tcss"
@@ -62,7 +62,7 @@ class PickerScreen(Screen[None]):
                 yield Static(id="detail-text")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Show the first scenario's details."""
         listing = self.query_one("#scenarios", OptionList)
         if not self.entries:
@@ -139,7 +139,7 @@ class PickerScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the title."""
-        self.app.pop_screen()
+        self.close()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Each playable scenario, plus the screen's keys."""

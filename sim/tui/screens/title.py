@@ -8,14 +8,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim import __version__
 from sim.tui.bindings import TITLE, bindings
-from sim.tui.commands import PaletteCommand, from_specs
+from sim.tui.commands import PaletteCommand
+from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
+from sim.tui.widgets.menu import Menu
 
 if TYPE_CHECKING:
     from sim.tui.app import PracticeSimApp
@@ -35,7 +36,7 @@ MENU = (
 )
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(GameScreen[None]):
     """The first screen."""
 
     CSS_PATH = "title.tcss"
@@ -50,11 +51,11 @@ class TitleScreen(Screen[None]):
             yield Static("A day at the front office of a medical practice", id="tagline")
             yield Static(id="greeting")
             with Center():
-                yield OptionList(id="menu")
+                yield Menu(id="menu")
             yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def ready(self) -> None:
         """Draw the menu now; look for an autosave in the background (it loads the engine)."""
         self._show_menu(None)
         self.call_after_refresh(self.refresh_menu)
@@ -120,13 +121,11 @@ class TitleScreen(Screen[None]):
         elif entry == "help":
             app.action_help()
         elif entry == "quit":
-            app.exit()
+            app.action_quit()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """The menu entries as commands."""
         commands = [PaletteCommand(label, hint or label, lambda e=option_id: self.run_entry(e))
                     for option_id, label, hint in MENU
                     if option_id != "continue" or self._continue is not None]
-        commands.append(PaletteCommand("Change display name", "the name on your saves",
-                                       self.app.ask_name))
-        return commands + from_specs(self, TITLE)
+        return commands

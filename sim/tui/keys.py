@@ -1,0 +1,46 @@
+"""Escape typed fast: read as Escape and then the next key, never as a lost Alt modifier.
+
+A terminal sends Escape as the ESC byte, which also starts Alt-key and escape sequences.
+Textual's parser waits briefly for a sequence: when the next key comes before that wait is
+over (a fast typist's Escape then Enter, or tmux's send-keys), it reads the pair as Alt+key
+and, for keys like Enter, drops the Alt: the Escape vanished and the Enter went through (the
+delegate dialog delegated when it was cancelled), and "Escape 3" became "£". The game binds
+no Alt keys, so ESC followed by a single key is always the two keys, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import events
+from textual._xterm_parser import XTermParser
+
+ESC = "\x1b"
+SEQUENCE_STARTS = "[O"  # CSI and SS3: real escape sequences (arrows, function keys)
+
+
+class FastEscapeParser(XTermParser):
+    """Textual's parser, reading ESC + key as Escape, then the key."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False
+                                ) -> Iterable[events.Key]:
+        if alt:
+            yield events.Key("escape", ESC)
+            yield from super()._sequence_to_key_events(sequence, False)
+            return
+        if len(sequence) == 2 and sequence[0] == ESC and sequence[1] not in SEQUENCE_STARTS:
+            yield events.Key("escape", ESC)
+            if sequence[1] == ESC:
+                yield events.Key("escape", ESC)
+                return
+            yield from super()._sequence_to_key_events(sequence[1], False)
+            return
+        yield from super()._sequence_to_key_events(sequence, alt)
+
+
+def install() -> None:
+    """Make Textual's terminal drivers (local and browser) read keys with our parser."""
+    from textual.drivers import linux_driver, web_driver
+
+    linux_driver.XTermParser = FastEscapeParser  # type: ignore[misc]
+    web_driver.XTermParser = FastEscapeParser  # type: ignore[misc]
