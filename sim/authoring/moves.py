@@ -119,11 +119,3 @@ def start(scenario: Scenario, seed: int) -> Simulation:
     sim = Simulation(scenario, seed)
     sim.start()
     return sim
-
-
-def replay(scenario: Scenario, seed: int, actions: tuple[str, ...]) -> Simulation:
-    """The day after ``actions`` (moves as made, without times)."""
-    sim = start(scenario, seed)
-    for action in actions:
-        sim.apply(action)
-    return sim
