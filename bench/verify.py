@@ -1,6 +1,6 @@
 """Verification rate: results per second when verifying 1,000 results of the full-day scenario.
 
-Run: .venv/bin/python -m bench.verify [COUNT]   (figures go to stdout; see bench/README.md)
+Run: .venv/bin/python -m bench.verify [COUNT] [--json]   (see bench/README.md)
 
 The results are made first (not timed): the full day's strong and weak plays and plays cut
 short after every k-th action (the rest of the day waited out), each by a different player, so
@@ -10,6 +10,7 @@ compare), as ``practice-sim verify`` does.
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
@@ -34,7 +35,8 @@ def plays(scenario_path: Path) -> list[list]:
 
 def main() -> int:
     """Make the results, verify them, print the rate."""
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    count = int(numbers[0]) if numbers else 1000
     try:
         path = catalog.resolve(SCENARIO)
     except FileNotFoundError:
@@ -47,13 +49,18 @@ def main() -> int:
                               player=f"trainee {i}", mode="assessment", played_seconds=600)
                  for i in range(count)]
         actions = sum(len(d.record) for d in days) / len(days)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         accepted = sum(verify(load_result(f), scenario).ok for f in files)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if "--json" in sys.argv:
+        print(json.dumps({"results_per_s": count / cpu, "wall_results_per_s": count / elapsed,
+                          "accepted": accepted, "count": count}))
+        return 0 if accepted == count else 1
     print(f"scenario {scenario.id} v{scenario.version} ({scenario.end - scenario.start} game "
           f"minutes, {len(days)} distinct plays, {actions:.0f} recorded actions on average)")
     print(f"verified {accepted} of {count} results in {elapsed:.1f} s: "
-          f"{count / elapsed:.1f} results/s ({1000 * elapsed / count:.1f} ms each), one process")
+          f"{count / elapsed:.1f} results/s ({1000 * elapsed / count:.1f} ms each), one process; "
+          f"{count / cpu:.1f} results per CPU second")
     return 0 if accepted == count else 1
 
 

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from sim.authoring.moves import random_actions
 from sim.engine import Scenario, Simulation
 from sim.engine.actions import Action
 from sim.engine.replay import record_actions
@@ -26,26 +27,6 @@ def scenario_paths() -> list[Path]:
     return sorted(ROOT.glob("scenarios/*.yaml")) + sorted(ROOT.glob("tests/**/fixtures/*.yaml"))
 
 
-def legal_actions(sim: Simulation, rng: random.Random) -> list[str]:
-    """Every action that is legal now (waits of a random length stand for all waits)."""
-    actions: list[str] = []
-    interruption = sim.interruption()
-    if interruption is not None:  # answer it, or let time pass while it rings
-        return [f"take {interruption.id}", f"defer {interruption.id}",
-                f"wait {rng.choice((1, 2, 5))}"]
-    if sim.focus is not None:
-        actions += [f"choose {c.id}" for c in sim.available_choices()]
-        actions.append("hold")
-    else:
-        actions += [f"attend {item.id}" for item in sim.queue()]
-    for item in sim.open_items():
-        if item.state in ("queued", "on_hold", "in_progress") and item.event.delegate:
-            actions += [f"delegate {item.id} {staff.id}" for staff in sim.staff_free_for(item)
-                        if sim.delegation_refusal(item, staff.id) is None]
-    actions.append(f"wait {rng.choice((1, 1, 2, 3, 5, 8, 15, 30, 60))}")
-    return actions
-
-
 def random_play(scenario: Scenario, seed: int,
                 check: Callable[[Simulation], None] = lambda sim: None) -> Simulation:
     """Play ``scenario`` (day seed from ``seed`` too) with random legal actions to the close."""
@@ -57,7 +38,7 @@ def random_play(scenario: Scenario, seed: int,
     while not sim.is_over:
         steps += 1
         action = (f"wait {scenario.end - sim.clock}" if steps > MAX_STEPS
-                  else rng.choice(legal_actions(sim, rng)))
+                  else rng.choice(random_actions(sim, rng)))
         sim.apply(action)
         check(sim)
     return sim

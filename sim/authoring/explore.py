@@ -8,16 +8,14 @@ import traceback
 from dataclasses import dataclass, field
 
 from sim.authoring.analysis import reach
-from sim.authoring.moves import PlayState, action_lines, advance, is_dead_end, moves, start
+from sim.authoring.moves import action_lines, is_dead_end, random_actions, start
 from sim.authoring.progress import ProgressSink
 from sim.authoring.search import MAX_ACTIONS, SearchResult, search
 from sim.engine.clock import format_clock
 from sim.engine.model import END, Scenario
 from sim.engine.problems import ActionError
-from sim.engine.scoring import score
+from sim.engine.scoring import final_score
 from sim.engine.simulation import Simulation
-
-HOLD_CHANCE = 0.1  # how often a random player puts the focus on hold when it may
 
 
 @dataclass
@@ -117,16 +115,17 @@ def _note_move(sim: Simulation, move: str, coverage: Coverage) -> None:
 
 def random_run(scenario: Scenario, run: int, seed: int, rng: random.Random,
                coverage: Coverage) -> tuple[float | None, list[Issue]]:
-    """One random playthrough; returns its score (``None`` after an error) and its issues."""
+    """One random playthrough using every verb (attend, choose, hold, delegate, waits of random
+    length); returns its score (``None`` after an error) and its issues."""
     issues: list[Issue] = []
     sim = start(scenario, seed)
-    state = PlayState()
     reported: set[str] = set()
+    steps = 0
     while not sim.is_over:
-        if len(state.actions) >= MAX_ACTIONS:
+        steps += 1
+        if steps > MAX_ACTIONS:
             sim.wait(max(1, scenario.end - sim.clock))
             break
-        options = moves(sim, state)
         if sim.focus is not None and is_dead_end(sim) and sim.focus.id not in reported:
             reported.add(sim.focus.id)
             node = sim.node()
@@ -134,10 +133,11 @@ def random_run(scenario: Scenario, run: int, seed: int, rng: random.Random,
             issues.append(Issue("dead-end", run, seed, sim.clock, f"'{sim.focus.id}' is stuck at "
                                 f"node '{node.id}' of encounter '{sim.focus.encounter}': "
                                 "none of its choices is available", action_lines(sim)))
-        move = _pick(options, rng)
-        _note_move(sim, move, coverage)
+        move = "(listing the legal moves)"
         try:
-            state = advance(sim, state, move)
+            move = rng.choice(random_actions(sim, rng))
+            _note_move(sim, move, coverage)
+            sim.apply(move)
         except ActionError as exc:
             issues.append(Issue("refused", run, seed, sim.clock,
                                 f"the engine refused '{move}': {exc}", action_lines(sim)))
@@ -149,15 +149,7 @@ def random_run(scenario: Scenario, run: int, seed: int, rng: random.Random,
                                 f"({where.filename}:{where.lineno})",
                                 [*action_lines(sim), f"{format_clock(sim.clock)} {move}"]))
             return None, issues
-    return score(sim).score, issues
-
-
-def _pick(options: list[str], rng: random.Random) -> str:
-    if "hold" in options and len(options) > 1:
-        if rng.random() < HOLD_CHANCE:
-            return "hold"
-        options = [o for o in options if o != "hold"]
-    return rng.choice(options)
+    return final_score(sim), issues
 
 
 def explore(scenario: Scenario, runs: int = 100, seed: int | None = None,

@@ -8,11 +8,14 @@ conversation is stuck), so zero-minute hold/attend loops can't go on forever.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from sim.engine.clock import format_clock
 from sim.engine.model import Scenario
 from sim.engine.simulation import Simulation
+
+RANDOM_WAITS = (1, 1, 2, 3, 5, 8, 15, 30, 60)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,29 @@ def moves(sim: Simulation, state: PlayState) -> list[str]:
     return options
 
 
+def random_actions(sim: Simulation, rng: random.Random) -> list[str]:
+    """Every legal action now, of every verb, for a random player: take or defer an
+    interruption (or let it ring while time passes); else choose or hold (with a focus) or
+    attend (without), delegate any open item someone free may take, the focus included, and
+    one wait of a random length (stopping short of or past the next event)."""
+    interruption = sim.interruption()
+    if interruption is not None:  # answer it, or let time pass while it rings
+        return [f"take {interruption.id}", f"defer {interruption.id}",
+                f"wait {rng.choice((1, 2, 5))}"]
+    actions: list[str] = []
+    if sim.focus is not None:
+        actions += [f"choose {c.id}" for c in sim.available_choices()]
+        actions.append("hold")
+    else:
+        actions += [f"attend {item.id}" for item in sim.queue()]
+    for item in sim.open_items():
+        if item.state != "delegated" and item.event.delegate:
+            actions += [f"delegate {item.id} {staff.id}" for staff in sim.staff_free_for(item)
+                        if sim.delegation_refusal(item, staff.id) is None]
+    actions.append(f"wait {rng.choice(RANDOM_WAITS)}")
+    return actions
+
+
 def advance(sim: Simulation, state: PlayState, move: str) -> PlayState:
     """Apply ``move`` to ``sim``; return the new play state (``sim`` changes in place)."""
     after = note(sim, state, move)
@@ -100,12 +126,4 @@ def start(scenario: Scenario, seed: int) -> Simulation:
     """A simulation of the scenario's day, started."""
     sim = Simulation(scenario, seed)
     sim.start()
-    return sim
-
-
-def replay(scenario: Scenario, seed: int, actions: tuple[str, ...]) -> Simulation:
-    """The day after ``actions`` (moves as made, without times)."""
-    sim = start(scenario, seed)
-    for action in actions:
-        sim.apply(action)
     return sim

@@ -7,8 +7,10 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.cli.common import error, fail, load_scenario_arg, out, seed_arg
+from sim.cli.progress import progress_bar
 from sim.storage.atomic import atomic_write_text
 from sim.storage.cohorts import (
     POLICIES,
@@ -27,6 +29,10 @@ from sim.storage.cohorts.leaderboard import describe_pace
 from sim.storage.results import load_result
 from sim.storage.safe import printable
 from sim.storage.saves import SaveError
+
+if TYPE_CHECKING:
+    from sim.engine import Scenario
+    from sim.storage.cohorts.model import CohortStore
 
 HELP = ("create a cohort, invite its players, submit results, show its leaderboard, export it "
         "(CSV, JSON, xAPI, or straight to an LRS)")
@@ -216,20 +222,42 @@ def _submit(args: argparse.Namespace) -> int:
     store = open_store(args.db, args.saves_dir)
     failures = 0
     try:
-        for path in args.results:
-            try:
-                result = load_result(path)
-            except SaveError as exc:
-                error(f"{path}: REJECTED ({exc.kind}): {exc.reason}")
-                failures += 1
-                continue
-            outcome = service.submit(store, args.code, result, token=args.token)
-            failures += not outcome.ok
-            label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
-            (out if outcome.ok else error)(f"{path}: {label}: {outcome.reason}")
+        scenario = _cohort_scenario(store, args.code)  # loaded once for every file
+        with progress_bar(len(args.results) > 1) as bar:
+            if bar is not None:
+                bar.start("verifying results", len(args.results))
+            for path in args.results:
+                failures += not _submit_one(store, args.code, path, scenario, args.token)
+                if bar is not None:
+                    bar.advance()
     finally:
         store.close()
     return 1 if failures else 0
+
+
+def _cohort_scenario(store: CohortStore, code: str) -> Scenario | None:
+    """The cohort's scenario, or None to let each submission report why there is none."""
+    cohort = store.get_cohort(service.normalize_code(code))
+    if cohort is None:
+        return None
+    try:
+        return service.cohort_scenario(cohort)
+    except FileNotFoundError:
+        return None
+
+
+def _submit_one(store: CohortStore, code: str, path: str, scenario: Scenario | None,
+                token: str | None) -> bool:
+    """Submit one result file and say how it went; True when it counts."""
+    try:
+        result = load_result(path)
+    except SaveError as exc:
+        error(f"{path}: REJECTED ({exc.kind}): {exc.reason}")
+        return False
+    outcome = service.submit(store, code, result, scenario, token=token)
+    label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
+    (out if outcome.ok else error)(f"{path}: {label}: {outcome.reason}")
+    return outcome.ok
 
 
 def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt], list[Player]] | None:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sim.authoring.explore import ExploreReport, explore
-from sim.authoring.progress import ProgressSink
 from sim.cli.common import load_scenario_arg, out, seed_arg
+from sim.cli.progress import progress_bar
 
 HELP = ("play a scenario automatically: random runs (runtime errors, dead ends, coverage) and "
         "a search for the best and worst scores")
@@ -41,39 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the worst play as an action file")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
-
-
-class RichProgress(ProgressSink):
-    """A Rich progress bar on stderr, one line per phase."""
-
-    def __init__(self, bar: Any):
-        self.bar = bar
-        self.task: Any = None
-
-    def start(self, label: str, total: int | None) -> None:
-        """Finish the previous phase's line and start a new one."""
-        if self.task is not None:
-            self.bar.update(self.task, completed=self.bar.tasks[-1].total or 1,
-                            total=self.bar.tasks[-1].total or 1)
-        self.task = self.bar.add_task(label, total=total)
-
-    def advance(self, amount: int = 1) -> None:
-        """Move the bar."""
-        self.bar.advance(self.task, amount)
-
-
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[ProgressSink | None]:
-    """A progress bar on stderr when it is a terminal and ``enabled``."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        yield RichProgress(bar)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,6 +93,7 @@ def to_dict(report: ExploreReport) -> dict[str, Any]:
                      "missing_choices": ["/".join(c) for c in coverage.missing_choices]},
         "search": None if search is None else {
             "exact": search.exact, "method": search.method, "states": search.states,
+            "estimated_moves": search.estimated_moves,
             "best": {"score": search.best.score, "actions": search.best.actions},
             "worst": {"score": search.worst.score, "actions": search.worst.actions},
         },
@@ -180,9 +145,11 @@ def format_report(report: ExploreReport) -> str:
                          "states)")
             best, worst = f"{search.best.score:.1f}", f"{search.worst.score:.1f}"
         else:
+            size = (f"an estimated {search.estimated_moves:.0e} moves, " if
+                    search.estimated_moves and search.estimated_moves > 1e6 else "")
             lines.append(f"Best and worst scores: BOUNDS from a {search.method} (too many "
-                         "decisions to try them all within --budget; the true best may be "
-                         "higher and the true worst lower)")
+                         f"decisions to try them all within --budget: {size}so the true best "
+                         "may be higher and the true worst lower)")
             best = f"at least {search.best.score:.1f}"
             worst = f"at most {search.worst.score:.1f}"
         for label, value, extreme in (("Best", best, search.best), ("Worst", worst, search.worst)):

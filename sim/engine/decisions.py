@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from sim.engine.model import Choice, Scenario
+
+Weighed = tuple[dict[str, float], dict[str, float], "Option"]
 
 
 class Option(NamedTuple):
@@ -40,3 +45,19 @@ def weigh(options: list[Option], chosen: Option,
     if value(best) <= value(chosen):
         best = chosen
     return earned, possible, best
+
+
+def weigh_choices(scenario: Scenario, encounter: str, node: str, available: list[Choice],
+                  chosen: str) -> tuple[list[Option], Weighed]:
+    """The options of a choice point and :func:`weigh` of them, weighed once per scenario: a
+    choice's points depend only on which choices were available (both are shared, so callers
+    copy the dicts they keep and never change the list)."""
+    cache: dict[tuple, tuple[list[Option], Weighed]] = scenario.__dict__.setdefault(
+        "_weighed_choices", {})
+    key = (encounter, node, tuple(c.id for c in available), chosen)
+    found = cache.get(key)
+    if found is None:
+        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
+        chosen_option = next(o for o in options if o.id == chosen)
+        found = cache[key] = (options, weigh(options, chosen_option, scenario.rubric.skills))
+    return found

@@ -8,13 +8,13 @@ copy of the state at the close, applying only the best choices' ``set`` and ``ef
 from __future__ import annotations
 
 import copy
-import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim.engine.clock import format_clock
-from sim.engine.decisions import Option, weigh
+from sim.engine.decisions import weigh_choices
 from sim.engine.model import END, Choice, Node
+from sim.engine.snapshot import clone
 
 if TYPE_CHECKING:
     from sim.engine.simulation import Simulation
@@ -55,10 +55,11 @@ class MissedItem:
         return totals
 
 
-def missed_items(sim: Simulation) -> list[MissedItem]:
-    """Every unfinished item of the day so far, in arrival order, with its best line."""
+def missed_items(sim: Simulation, texts: bool = True) -> list[MissedItem]:
+    """Every unfinished item of the day so far, in arrival order, with its best line; without
+    ``texts`` only the points (for ranking days in a search: no titles, prompts or status)."""
     scratch = _scratch(sim)
-    return [_missed(sim, scratch, item) for item in sim.items.values()
+    return [_missed(sim, scratch, item, texts) for item in sim.items.values()
             if item.state != "resolved"]
 
 
@@ -67,18 +68,24 @@ def _scratch(sim: Simulation) -> Simulation:
     scratch = copy.copy(sim)
     scratch.flags = dict(sim.flags)
     scratch.practice = dict(sim.practice)
-    scratch.people = {key: dataclasses.replace(person, meters=dict(person.meters))
-                      for key, person in sim.people.items()}
+    people = {}
+    for key, person in sim.people.items():
+        copied = clone(person)
+        copied.meters = dict(person.meters)
+        people[key] = copied
+    scratch.people = people
     return scratch
 
 
-def _missed(sim: Simulation, scratch: Simulation, item: Item) -> MissedItem:
-    status, what, at = _status(sim, item)
-    missed = MissedItem(item.id, sim.title(item), item.event.kind, status, what, at)
+def _missed(sim: Simulation, scratch: Simulation, item: Item, texts: bool) -> MissedItem:
+    if texts:
+        status, what, at = _status(sim, item)
+        missed = MissedItem(item.id, sim.title(item), item.event.kind, status, what, at)
+    else:
+        missed = MissedItem(item.id, "", item.event.kind, "", "", "")
     encounter = sim.scenario.encounters[item.encounter]
     node_id = item.run.node if item.run is not None else encounter.start
     seen: set[str] = set()
-    weights = sim.scenario.rubric.skills
     while node_id != END and node_id not in seen:
         node = encounter.nodes.get(node_id)
         if node is None or node.closing:
@@ -87,12 +94,15 @@ def _missed(sim: Simulation, scratch: Simulation, item: Item) -> MissedItem:
         available = _available(scratch, node, item)
         if not available:
             break
-        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
-        _, possible, best_option = weigh(options, options[0], weights)
+        _, (_, possible, best_option) = weigh_choices(sim.scenario, encounter.id, node.id,
+                                                      available, available[0].id)
         best = next(c for c in available if c.id == best_option.id)
-        missed.nodes.append(MissedNode(node.id, sim.wording(node, item)[1], best.id,
-                                       sim.render(best.text, item),
-                                       sim.render(best.feedback, item), possible))
+        if texts:
+            missed.nodes.append(MissedNode(node.id, sim.wording(node, item)[1], best.id,
+                                           sim.render(best.text, item),
+                                           sim.render(best.feedback, item), dict(possible)))
+        else:
+            missed.nodes.append(MissedNode(node.id, "", best.id, "", "", possible))
         scratch._apply_effects(best.effects, item)
         scratch._set_flags(best.set)
         node_id = best.next

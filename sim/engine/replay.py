@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sim.engine.actions import Action, ActionSyntaxError, parse_action, parse_actions
 from sim.engine.clock import format_clock, parse_clock
@@ -55,11 +56,17 @@ def record_actions(entries: Iterable[dict[str, str]]) -> list[Action]:
     actions = []
     for index, entry in enumerate(entries):
         try:
-            parsed = parse_action(entry["action"])
-            actions.append(Action(parsed.verb, parsed.args, parse_clock(entry["at"])))
+            actions.append(_entry_action(entry["at"], entry["action"]))
         except (ActionSyntaxError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ReplayError(f"unreadable action: {exc}", index) from None
     return actions
+
+
+@lru_cache(maxsize=4096)
+def _entry_action(at: str, text: str) -> Action:
+    """One record entry parsed (records of one day share most entries; actions are frozen)."""
+    parsed = parse_action(text)
+    return Action(parsed.verb, parsed.args, parse_clock(at))
 
 
 def replay_record(scenario: Scenario, seed: int, entries: Iterable[dict[str, str]],
@@ -73,7 +80,7 @@ def replay_record(scenario: Scenario, seed: int, entries: Iterable[dict[str, str
             raise ReplayError(f"'{action}' is recorded at {format_clock(action.at or 0)}, but in "
                               f"the replay it comes at {format_clock(sim.clock)}", index)
         try:
-            sim.apply(Action(action.verb, action.args))
+            sim.apply(action)  # at the time it is recorded for, checked above: no wait
         except ActionError as exc:
             raise ReplayError(str(exc), index) from None
     if finish and not sim.is_over:

@@ -108,27 +108,32 @@ def outcome_values(sim: Simulation) -> dict[str, float | None]:
 def skill_totals(sim: Simulation, missed: Sequence[MissedItem] = (),
                  engine: str = ENGINE_VERSION) -> dict[str, tuple[float, float]]:
     """Earned and possible points per skill over every decision, missed ones earning 0."""
-    totals: dict[str, list[float]] = {}
-    for decision in sim.decisions:
-        earned = earned_under(decision, engine)
-        for skill, possible in decision.possible.items():
-            entry = totals.setdefault(skill, [0, 0])
-            entry[0] += earned[skill]
-            entry[1] += possible
+    if engine == ENGINE_VERSION:  # kept as the day goes, in the same order as the loop
+        totals = {skill: list(pair) for skill, pair in sim.played_totals.items()}
+    else:
+        totals = {}
+        for decision in sim.decisions:
+            earned = earned_under(decision, engine)
+            for skill, possible in decision.possible.items():
+                entry = totals.setdefault(skill, [0, 0])
+                entry[0] += earned[skill]
+                entry[1] += possible
     for item in missed:
         for skill, possible in item.possible.items():
             totals.setdefault(skill, [0, 0])[1] += possible
     return {skill: (earned, possible) for skill, (earned, possible) in totals.items()}
 
 
-def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
-    """Score the day as it stands (normally once it has closed) under an engine's rule."""
+def _check_engine(engine: str) -> None:
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r} is not one this version knows "
                          f"({', '.join(ENGINES)})")
-    scenario = sim.scenario
-    rubric = scenario.rubric
-    missed = missed_items(sim) if _counts_missed(engine) else []
+
+
+def _components(sim: Simulation, missed: Sequence[MissedItem], engine: str
+                ) -> tuple[list[Component], list[Component], float]:
+    """The skill and outcome components of the day and its final score."""
+    rubric = sim.scenario.rubric
     totals = skill_totals(sim, missed, engine)
     skills = []
     for skill, weight in rubric.skills.items():
@@ -142,6 +147,23 @@ def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
     scored = [c for c in (*skills, *outcomes) if c.score is not None and c.weight > 0]
     total_weight = sum(c.weight for c in scored)
     final = round1(sum(c.score * c.weight for c in scored) / total_weight) if total_weight else 0.0
+    return skills, outcomes, final
+
+
+def final_score(sim: Simulation, engine: str = ENGINE_VERSION) -> float:
+    """Only the final score of :func:`score` (for search, which ranks thousands of days)."""
+    _check_engine(engine)
+    missed = missed_items(sim, texts=False) if _counts_missed(engine) else []
+    return _components(sim, missed, engine)[2]
+
+
+def score(sim: Simulation, engine: str = ENGINE_VERSION) -> Result:
+    """Score the day as it stands (normally once it has closed) under an engine's rule."""
+    _check_engine(engine)
+    scenario = sim.scenario
+    rubric = scenario.rubric
+    missed = missed_items(sim) if _counts_missed(engine) else []
+    skills, outcomes, final = _components(sim, missed, engine)
     grade = next((g.grade for g in rubric.grades if final >= g.min), rubric.grades[-1].grade)
     return Result(
         scenario={"id": scenario.id, "title": scenario.title, "version": scenario.version,
@@ -200,7 +222,9 @@ def _missed(item: MissedItem) -> dict[str, Any]:
     return {
         "item": item.item, "title": item.title, "kind": item.kind, "status": item.status,
         "what": item.what, "at": item.at, "possible": item.possible,
-        "nodes": [asdict(node) for node in item.nodes],
+        "nodes": [{"node": n.node, "prompt": n.prompt, "best": n.best, "best_text": n.best_text,
+                   "best_feedback": n.best_feedback, "possible": dict(n.possible)}
+                  for n in item.nodes],  # asdict's deep copies, without their cost
         "first_reply": first.best_text if first else "",
         "first_feedback": first.best_feedback if first else "",
     }

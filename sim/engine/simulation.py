@@ -8,19 +8,20 @@ always give the same day.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sim.engine import interrupts
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
-from sim.engine.decisions import Option, weigh
+from sim.engine.decisions import Option, Weighed, weigh, weigh_choices
 from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
 from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
 from sim.engine.paths import PLACEHOLDER
 from sim.engine.problems import ActionError
-from sim.engine.snapshot import copy_simulation
+from sim.engine.snapshot import clone, copy_simulation
 from sim.engine.state import (
+    SUBJECT_METER,
     Decision,
     EncounterRun,
     Feedback,
@@ -28,13 +29,12 @@ from sim.engine.state import (
     LogEntry,
     PersonState,
 )
+from sim.engine.timeline import pass_quietly, quiet_minutes
 
 ENGINE_VERSION = "3"
 HOLD_COST = 5
 DELEGATE_MINUTES = 1
-#: The meter that stands for how a person feels about the practice, by their group: a
-#: conversation's ``subject`` effect moves it, and the TUI shows it next to the person.
-SUBJECT_METER: dict[str, str] = {"patient": "mood", "staff": "morale", "physician": "trust"}
+SCHEDULES_KEPT = 16  # per scenario: the schedules of the last seeds played
 
 
 def delegation_chance(skill: float, morale: float) -> float:
@@ -88,21 +88,39 @@ class Simulation:
                                                      person.traits,
                                                      strengths=dict(person.strengths))
         self.items: dict[str, Item] = {}
+        self._open: dict[str, Item] = {}  # the items still open, in arrival order
+        self._staff = [p for p in self.people.values() if p.group == "staff"]
         self.focus: Item | None = None
         self.log: list[LogEntry] = []
         self.decisions: list[Decision] = []
+        self.played_totals: dict[str, tuple[float, float]] = {}
         self.appeared_patients: list[str] = []
         self.record: list[tuple[int, str]] = []
         self.last_feedback: Feedback | None = None
         self.interruptions: list[Item] = []  # arrived while the player was with someone
         self._fired: set[str] = set()
-        self._arrivals: list[_Arrival] = self._schedule()
+        self._arrivals: list[_Arrival] = list(self._schedule())
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
 
     # -- schedule -----------------------------------------------------------------------------
-    def _schedule(self) -> list[_Arrival]:
-        """Every arrival known before play: scripted events and random walk-ins."""
+    def _schedule(self) -> tuple[_Arrival, ...]:
+        """Every arrival known before play: scripted events and random walk-ins.
+
+        The schedule depends only on the scenario and the seed, and arrivals are never changed
+        (a walk-in's state is copied when it arrives), so the last few seeds' schedules are
+        kept on the scenario: replaying many records of one day draws its schedule once.
+        """
+        cache: dict[int, tuple[_Arrival, ...]] = self.scenario.__dict__.setdefault(
+            "_schedules", {})
+        cached = cache.get(self.seed)
+        if cached is None:
+            if len(cache) >= SCHEDULES_KEPT:
+                del cache[next(iter(cache))]
+            cached = cache[self.seed] = tuple(self._draw_schedule())
+        return cached
+
+    def _draw_schedule(self) -> list[_Arrival]:
         arrivals: list[_Arrival] = []
         for index, event in enumerate(self.scenario.events):
             if event.at is not None:
@@ -152,11 +170,11 @@ class Simulation:
 
     def open_items(self) -> list[Item]:
         """Items still open (queued, in progress, on hold or delegated), in arrival order."""
-        return [item for item in self.items.values() if item.state in OPEN_STATES]
+        return list(self._open.values())
 
     def queue(self) -> list[Item]:
         """Items waiting for the player, in arrival order: prioritising is the player's job."""
-        return [i for i in self.items.values() if i.state in WAITING_STATES]
+        return [i for i in self._open.values() if i.state in WAITING_STATES]
 
     def next_arrival(self) -> int | None:
         """When the next scheduled arrival is due, if any."""
@@ -332,7 +350,7 @@ class Simulation:
         if item.state not in WAITING_STATES:
             raise ActionError(f"'{self.title(item)}' is {item.state.replace('_', ' ')}")
         self._note(f"attend {item_id}")
-        self._machines.item.fire(item, "attend")
+        self._fire_item(item, "attend")
         self.focus = item
         self.last_feedback = None
         self._begin(item)
@@ -397,7 +415,7 @@ class Simulation:
         self._close_if_done()
 
     def _put_on_hold(self, item: Item) -> None:
-        self._machines.item.fire(item, "hold")
+        self._fire_item(item, "hold")
         self.focus = None
         self.last_feedback = None
         self._change_subject(item, -HOLD_COST)
@@ -411,7 +429,7 @@ class Simulation:
         interrupts.answer(self, item, "take")
         if self.focus is not None:
             self._put_on_hold(self.focus)
-        self._machines.item.fire(item, "attend")
+        self._fire_item(item, "attend")
         self.focus = item
         self.last_feedback = None
         self._begin(item)
@@ -440,7 +458,7 @@ class Simulation:
         if self.focus is item:
             self.focus = None
         self.last_feedback = None
-        self._machines.item.fire(item, "hand_over")
+        self._fire_item(item, "hand_over")
         item.delegate_tried = True
         item.delegated_to = staff_id
         self._record_delegation(item, delegated_to=staff_id)
@@ -463,6 +481,12 @@ class Simulation:
         self._close_if_done()
 
     # -- mechanics ----------------------------------------------------------------------------
+    def _fire_item(self, item: Item, trigger: str) -> None:
+        """Move an item along its lifecycle; a closed item leaves the open ones."""
+        self._machines.item.fire(item, trigger)
+        if item.state not in OPEN_STATES:
+            del self._open[item.id]
+
     def _open_item(self, item_id: str) -> Item:
         item = self.items.get(item_id)
         if item is None:
@@ -507,11 +531,12 @@ class Simulation:
         event = arrival.event
         subject = arrival.item_id if arrival.walk_in else event.who
         if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
-            self.people[arrival.item_id] = replace(arrival.walk_in,
-                                                   meters=dict(arrival.walk_in.meters))
-        probe = Item(arrival.item_id, event, subject, self.clock, 0)
+            walk_in = clone(arrival.walk_in)
+            walk_in.meters = dict(walk_in.meters)
+            self.people[arrival.item_id] = walk_in
         if event.when is not None and not event.when.evaluate(
-                lambda path: self.lookup(path, probe)):
+                lambda path: self.lookup(path, Item(arrival.item_id, event, subject,
+                                                    self.clock, 0))):
             if arrival.walk_in:
                 del self.people[arrival.item_id]
             return
@@ -524,6 +549,7 @@ class Simulation:
         item = Item(arrival.item_id, event, subject, self.clock, patience,
                     full_patience=patience, encounter=arrival.encounter or event.encounter)
         self.items[item.id] = item
+        self._open[item.id] = item
         if event.interrupt is not None and self.focus is not None:
             self.interruptions.append(item)
         if person is not None and person.group == "patient" and person.id not in \
@@ -533,52 +559,67 @@ class Simulation:
 
     def _advance(self, minutes: int, busy_with: Item | None = None,
                  until_done: bool = False) -> None:
-        """Let ``minutes`` pass, one at a time: patience, mood, delegations, arrivals.
+        """Let ``minutes`` pass: patience, mood, delegations, arrivals.
 
         A choice's minutes always pass in full; a wait (``until_done``) stops once nothing is
-        open and nothing more can arrive, so the day closes then.
+        open and nothing more can arrive, so the day closes then. Minutes without an event
+        pass at once (:mod:`sim.engine.timeline`); each event minute runs :meth:`_minute`.
         """
-        for _ in range(minutes):
+        target = self.clock + minutes
+        while self.clock < target:
             if self.state != "running":
                 return
-            self.clock += 1
-            for item in list(self.items.values()):
-                waiting = item.state in WAITING_STATES or (
-                    item.state == "in_progress" and item is not busy_with)
-                if not waiting:
-                    continue
-                item.patience -= 1
-                self._waiting_cost(item)
-                if item.patience <= 0:
-                    self._expire(item)
-            for person in self.people.values():
-                if person.state == "busy" and person.busy_until == self.clock:
-                    self._complete_delegation(person)
-            self._arrive_due()
-            if self.clock >= self.scenario.end:
-                self._close("The day is over.")
+            quiet = quiet_minutes(self, target, busy_with, until_done)
+            if quiet:
+                pass_quietly(self, quiet, busy_with)
+                if self.clock == target:
+                    return
+            self._minute(busy_with)
+            if self.state != "running":
                 return
             if until_done and self._nothing_left():
                 return
+
+    def _minute(self, busy_with: Item | None) -> None:
+        """One minute in full: patience and tolls, expiries, returns, arrivals, the close."""
+        self.clock += 1
+        for item in list(self._open.values()):
+            state = item.state
+            if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
+                continue
+            item.patience -= 1
+            self._waiting_cost(item)
+            if item.patience <= 0:
+                self._expire(item)
+        for person in self._staff:
+            if person.state == "busy" and person.busy_until == self.clock:
+                self._complete_delegation(person)
+        self._arrive_due()
+        if self.clock >= self.scenario.end:
+            self._close("The day is over.")
 
     def _waiting_cost(self, item: Item) -> None:
         """A minute of waiting costs the subject's meter its group's ``day`` decay."""
         person = self.person(item.subject)
         if person is None:
             return
-        scenario = self.scenario
-        decay = (scenario.mood_decay if person.group == "patient" else scenario.morale_decay
-                 if person.group == "staff" else scenario.trust_decay)
+        decay = self.decay(person.group)
         if decay:
             meter = SUBJECT_METER[person.group]
             person.meters[meter] = _clamp(person.meters[meter] - decay)
+
+    def decay(self, group: str) -> float:
+        """What a minute of waiting costs a person of ``group`` (the scenario's ``day`` decays)."""
+        scenario = self.scenario
+        return (scenario.mood_decay if group == "patient" else scenario.morale_decay
+                if group == "staff" else scenario.trust_decay)
 
     def _expire(self, item: Item) -> None:
         if item in self.interruptions:
             interrupts.answer(self, item, "wait", answered=False)
         if self.focus is item:
             self.focus = None
-        self._machines.item.fire(item, "expire")
+        self._fire_item(item, "expire")
         item.closed_at = self.clock
         self._apply_outcome(item.event.on_expire, item)
         self._record_delegation(item, unattended=True)
@@ -587,7 +628,7 @@ class Simulation:
         self._log("expired", text, item)
 
     def _complete_delegation(self, staff: PersonState) -> None:
-        item = next(i for i in self.items.values()
+        item = next(i for i in self._open.values()
                     if i.state == "delegated" and i.delegated_to == staff.id)
         delegate = item.event.delegate
         assert delegate is not None
@@ -600,12 +641,12 @@ class Simulation:
         if decision is not None:
             decision.outcome = "succeeded" if succeeded else "failed"
         if succeeded:
-            self._machines.item.fire(item, "succeed")
+            self._fire_item(item, "succeed")
             item.closed_at = self.clock
             self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
                          "delegated")
         else:
-            self._machines.item.fire(item, "fail")
+            self._fire_item(item, "fail")
             item.delegated_to = None
             item.returned_from = staff.id
             self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
@@ -616,7 +657,7 @@ class Simulation:
         self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
 
     def _finish(self, item: Item) -> None:
-        self._machines.item.fire(item, "finish")
+        self._fire_item(item, "finish")
         item.closed_at = self.clock
         self.focus = None
         self._record_delegation(item)
@@ -671,9 +712,10 @@ class Simulation:
     # -- decisions ----------------------------------------------------------------------------
     def _record_choice(self, item: Item, node: Node, choice: Choice,
                        available: list[Choice]) -> None:
-        options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
+        options, weighed = weigh_choices(self.scenario, item.encounter, node.id, available,
+                                         choice.id)
         self._add_decision(item, item.encounter, node.id, self.wording(node, item)[1],
-                           choice.id, options)
+                           choice.id, options, weighed)
 
     def _record_delegation(self, item: Item, delegated_to: str | None = None,
                            unattended: bool = False) -> None:
@@ -697,11 +739,17 @@ class Simulation:
                        dict(delegate.skills)),
             ]
             chosen = "delegate" if delegated_to else "handle"
+        # Weighed once per scenario: the options depend only on the event (staff are no
+        # walk-ins), as for choices.
+        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
+        key = (item.event.id, chosen)
+        if key not in cache:
+            cache[key] = weigh(options, next(o for o in options if o.id == chosen),
+                               self.scenario.rubric.skills)
         delegated = delegated_to is not None
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      chosen, options)
+                                      chosen, options, cache[key], unattended)
         decision.reason = self._delegation_reason(item, delegated, decision.best)
-        decision.unattended = unattended
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
             decision.delegated_name = self.people[item.delegated_to].name
@@ -738,15 +786,28 @@ class Simulation:
         return f"Keeping it was right: it needed you rather than {who}."
 
     def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
-                      options: list[Option]) -> Decision:
+                      options: list[Option], weighed: Weighed | None = None,
+                      unattended: bool = False) -> Decision:
+        """Record one decision (weighed here unless ``weighed`` is given) and keep the day's
+        points per skill; an ``unattended`` decision earns nothing under this engine."""
         chosen_option = next(o for o in options if o.id == chosen)
-        earned, possible, best = weigh(options, chosen_option, self.scenario.rubric.skills)
+        if weighed is None:
+            weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
+        earned, possible, best = weighed
         decision = Decision(
             self.clock, item.id, encounter, node, prompt, chosen,
             self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
             best.id, self.render(best.text, item), self.render(best.feedback, item),
-            earned, possible)
+            dict(earned), dict(possible), unattended=unattended)
         self.decisions.append(decision)
+        # Earned and possible points per skill so far, summed in decision order; replaced,
+        # never changed in place, so copies of the day may share it.
+        totals = dict(self.played_totals)
+        for skill, points in decision.possible.items():
+            so_far, possible_so_far = totals.get(skill, (0, 0))
+            earned_here = 0 if unattended else decision.earned[skill]
+            totals[skill] = (so_far + earned_here, possible_so_far + points)
+        self.played_totals = totals
         return decision
 
 

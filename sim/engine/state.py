@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 
 from sim.engine.model import Choice, Event
 
+#: The meter that stands for how a person feels about the practice, by their group: a
+#: conversation's ``subject`` effect moves it, waiting wears it down, and the TUI shows it
+#: next to the person.
+SUBJECT_METER: dict[str, str] = {"patient": "mood", "staff": "morale", "physician": "trust"}
+
 
 @dataclass(eq=False)
 class PersonState:

@@ -15,6 +15,8 @@ from sim.engine.simulation import Simulation
 from tests.authoring.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
+# full-day as the replay corpus pinned it: its walk-in streams meet the same encounter twice
+PINNED_FULL_DAY = ROOT / "tests" / "fixtures" / "corpus" / "scenarios" / "full-day.yaml"
 
 
 @pytest.mark.parametrize("name, best, worst", [
@@ -124,3 +126,37 @@ def test_bundled_scenarios_explore_without_runtime_errors(path: Path) -> None:
     report = explore(scenario, runs=10, do_search=False)
     assert not report.runtime_errors, [str(i) for i in report.runtime_errors]
     assert len(report.scores) == 10
+
+
+def test_random_runs_use_every_verb(monkeypatch: pytest.MonkeyPatch) -> None:
+    verbs: set[str] = set()
+    apply = Simulation.apply
+
+    def recording(sim: Simulation, action: object) -> None:
+        verbs.add(str(action).split()[0])
+        apply(sim, action)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Simulation, "apply", recording)
+    explore(load_scenario(PINNED_FULL_DAY), runs=10, do_search=False)
+    assert verbs == {"attend", "choose", "hold", "delegate", "wait"}
+
+
+def test_random_runs_find_the_crash_of_equal_conversations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crash that 200 old-style runs missed, put back: choosing in a conversation while
+    another item's conversation of the same encounter stands at the same node (the equal
+    models ``transitions`` bound only once). Only holds and delegations get there."""
+    choose = Simulation.choose
+
+    def fragile(sim: Simulation, choice_id: str) -> None:
+        focus = sim.focus
+        assert focus is not None and focus.run is not None
+        if any(i is not focus and i.run is not None and i.run.node == focus.run.node
+               and i.event.encounter == focus.event.encounter for i in sim.items.values()):
+            raise AttributeError("'EncounterRun' object has no attribute 'trigger'")
+        choose(sim, choice_id)
+
+    monkeypatch.setattr(Simulation, "choose", fragile)
+    report = explore(load_scenario(PINNED_FULL_DAY), runs=50,
+                     do_search=False)
+    assert report.runtime_errors
+    assert "EncounterRun" in report.runtime_errors[0].message
