@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from sim.authoring.moves import random_actions
-from sim.engine import Simulation, load_scenario
-from sim.engine import simulation as simulation_module
-from sim.engine.timeline import decayed
+from sim.engine import Simulation, load_scenario, timeline
 from tests.random_play import ROOT, fingerprint
 
 PLAYS = 12
@@ -24,7 +22,7 @@ MAX_STEPS = 300
 
 
 def _minute_by_minute(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(simulation_module, "quiet_minutes", lambda *args: 0)
+    monkeypatch.setattr(timeline, "quiet_minutes", lambda *args: 0)
 
 
 def _play(path: Path, seed: int, per_minute: bool, monkeypatch: pytest.MonkeyPatch) -> list:
@@ -70,4 +68,4 @@ def test_decayed_is_the_clamped_loop(value: float, step: float) -> None:
         looped = value
         for _ in range(times):
             looped = max(0, min(100, looped - step))
-        assert repr(decayed(value, step, times)) == repr(looped)
+        assert repr(timeline.decayed(value, step, times)) == repr(looped)

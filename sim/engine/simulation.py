@@ -7,19 +7,25 @@ always give the same day.
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass
 from typing import Any
 
 from sim.engine import interrupts
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
-from sim.engine.decisions import Option, Weighed, weigh, weigh_choices
+from sim.engine.delegation import (
+    DELEGATE_MINUTES,
+    Delegation,
+    delegation_chance,
+    describe_chance,
+    strength,
+)
 from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
-from sim.engine.model import END, Choice, Event, Node, Outcome, Scenario
+from sim.engine.model import END, Choice, Node, Scenario
 from sim.engine.paths import PLACEHOLDER
 from sim.engine.problems import ActionError
-from sim.engine.snapshot import clone, copy_simulation
+from sim.engine.recording import Recording
+from sim.engine.schedule import Arrival, schedule
+from sim.engine.snapshot import copy_simulation
 from sim.engine.state import (
     SUBJECT_METER,
     Decision,
@@ -29,47 +35,23 @@ from sim.engine.state import (
     LogEntry,
     PersonState,
 )
-from sim.engine.timeline import pass_quietly, quiet_minutes
+from sim.engine.timeline import Clock
 
 ENGINE_VERSION = "3"
 HOLD_COST = 5
-DELEGATE_MINUTES = 1
-SCHEDULES_KEPT = 16  # per scenario: the schedules of the last seeds played
+
+__all__ = ["DELEGATE_MINUTES", "ENGINE_VERSION", "HOLD_COST", "SUBJECT_METER", "Decision",
+           "Item", "Simulation", "delegation_chance", "describe_chance", "strength"]
 
 
-def delegation_chance(skill: float, morale: float) -> float:
-    """Probability that a delegated item succeeds, from the staff member's skill and morale."""
-    return 0.2 + 0.7 * (0.6 * skill + 0.4 * morale) / 100
+class Simulation(Clock, Delegation, Recording):
+    """One play of a scenario with a seed. Act with :meth:`apply` or the verb methods.
 
-
-def strength(person: PersonState, event: Event) -> float:
-    """What a staff member's strengths add to their skill for items like ``event``."""
-    return sum(person.strengths.get(key, 0) for key in (event.kind, *event.tags))
-
-
-def describe_chance(chance: float) -> str:
-    """The odds of a delegation in words, for the player."""
-    if chance >= 0.8:
-        return "very likely to handle it"
-    if chance >= 0.65:
-        return "likely to handle it"
-    if chance >= 0.5:
-        return "could go either way"
-    return "unlikely to manage it"
-
-
-@dataclass
-class _Arrival:
-    time: int
-    order: tuple[int, int]
-    item_id: str
-    event: Event
-    walk_in: PersonState | None = None
-    encounter: str = ""
-
-
-class Simulation:
-    """One play of a scenario with a seed. Act with :meth:`apply` or the verb methods."""
+    Its parts by responsibility: the clock, arrivals and the close
+    (:class:`~sim.engine.timeline.Clock`), delegation (:class:`~sim.engine.delegation.
+    Delegation`), and the record, log, decisions and effects
+    (:class:`~sim.engine.recording.Recording`); here are the queries and the player's verbs.
+    """
 
     def __init__(self, scenario: Scenario, seed: int | None = None):
         self.scenario = scenario
@@ -99,64 +81,9 @@ class Simulation:
         self.last_feedback: Feedback | None = None
         self.interruptions: list[Item] = []  # arrived while the player was with someone
         self._fired: set[str] = set()
-        self._arrivals: list[_Arrival] = list(self._schedule())
+        self._arrivals: list[Arrival] = list(schedule(scenario, self.seed))
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
-
-    # -- schedule -----------------------------------------------------------------------------
-    def _schedule(self) -> tuple[_Arrival, ...]:
-        """Every arrival known before play: scripted events and random walk-ins.
-
-        The schedule depends only on the scenario and the seed, and arrivals are never changed
-        (a walk-in's state is copied when it arrives), so the last few seeds' schedules are
-        kept on the scenario: replaying many records of one day draws its schedule once.
-        """
-        cache: dict[int, tuple[_Arrival, ...]] = self.scenario.__dict__.setdefault(
-            "_schedules", {})
-        cached = cache.get(self.seed)
-        if cached is None:
-            if len(cache) >= SCHEDULES_KEPT:
-                del cache[next(iter(cache))]
-            cached = cache[self.seed] = tuple(self._draw_schedule())
-        return cached
-
-    def _draw_schedule(self) -> list[_Arrival]:
-        arrivals: list[_Arrival] = []
-        for index, event in enumerate(self.scenario.events):
-            if event.at is not None:
-                arrivals.append(_Arrival(event.at, (index, 0), event.id, event))
-            elif event.is_stream:
-                arrivals.extend(self._stream(index, event))
-        arrivals.sort(key=lambda a: (a.time, a.order))
-        return arrivals
-
-    def _stream(self, index: int, event: Event) -> list[_Arrival]:
-        assert event.every and event.start is not None and event.until is not None
-        archetype = self.scenario.archetypes[event.archetype or ""]
-        rng = random.Random(f"{self.seed}:stream:{event.id}")
-        names = list(archetype.names)
-        rng.shuffle(names)
-        arrivals = []
-        time, number = event.start + rng.randint(*event.every), 1
-        while time <= event.until and time < self.scenario.end:
-            item_id = f"{event.id}-{number}"
-            walk_in = PersonState(item_id, "patient", names[(number - 1) % len(names)], "patient",
-                                  {"mood": rng.randint(*archetype.mood)},
-                                  rng.randint(*archetype.patience), archetype.traits)
-            arrivals.append(_Arrival(time, (index, number), item_id, event, walk_in,
-                                     self._variant(event, item_id)))
-            time += rng.randint(*event.every)
-            number += 1
-        return arrivals
-
-    def _variant(self, event: Event, item_id: str) -> str:
-        """The encounter a walk-in plays: drawn by weight from its archetype's variants (an
-        RNG of its own, so a scenario without variants draws exactly what it always did)."""
-        if len(event.variants) < 2:
-            return event.encounter
-        rng = random.Random(f"{self.seed}:variant:{item_id}")
-        encounters, weights = zip(*event.variants, strict=True)
-        return rng.choices(encounters, weights)[0]
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
@@ -220,42 +147,6 @@ class Simulation:
         focus = self.focus
         return [c for c in node.choices if c.when is None
                 or c.when.evaluate(lambda path: self.lookup(path, focus))]
-
-    def delegation_odds(self, item: Item, staff: PersonState) -> float:
-        """The chance that ``staff`` handles ``item``, strengths for its kind and tags included."""
-        skill = _clamp(staff.meters["skill"] + strength(staff, item.event))
-        return delegation_chance(skill, staff.meters["morale"])
-
-    def staff_free_for(self, item: Item) -> list[PersonState]:
-        """Staff allowed by the item's delegation and free now."""
-        delegate = item.event.delegate
-        if delegate is None or item.delegate_tried:
-            return []
-        return [self.people[s] for s in delegate.to if self.people[s].state == "available"]
-
-    def delegation_refusal(self, item: Item, staff_id: str | None = None) -> str | None:
-        """Why ``item`` can't be delegated (to ``staff_id``, or to anyone free); None if it can."""
-        delegate = item.event.delegate
-        if delegate is None:
-            return f"'{self.title(item)}' can't be delegated: only you can handle it"
-        if item.delegate_tried:
-            return f"'{self.title(item)}' already came back once: handle it yourself"
-        if item.state == "delegated":
-            return f"'{self.title(item)}' is already delegated"
-        if staff_id is None:
-            if self.staff_free_for(item):
-                return None
-            busy = ", ".join(f"{self.people[s].name} until "
-                             f"{format_clock(self.people[s].busy_until or 0)}"
-                             for s in delegate.to)
-            return f"nobody who can take '{self.title(item)}' is free ({busy})"
-        if staff_id not in delegate.to:
-            allowed = ", ".join(self.people[s].name for s in delegate.to)
-            return f"'{staff_id}' can't take this one (allowed: {allowed})"
-        staff = self.people[staff_id]
-        if staff.state != "available":
-            return f"{staff.name} is busy until {format_clock(staff.busy_until or 0)}"
-        return None
 
     def person(self, person_id: str | None) -> PersonState | None:
         """A person's live state."""
@@ -497,319 +388,11 @@ class Simulation:
             raise ActionError(f"'{self.title(item)}' is already {item.state}")
         return item
 
-    def _note(self, text: str) -> None:
-        """Record an action with its time; consecutive waits merge into one."""
-        if text.startswith("wait ") and self.record and self.record[-1][1].startswith("wait ") \
-                and self.record[-1][0] + int(self.record[-1][1].split()[1]) == self.clock:
-            at, previous = self.record[-1]
-            self.record[-1] = (at, f"wait {int(previous.split()[1]) + int(text.split()[1])}")
-        else:
-            self.record.append((self.clock, text))
-
-    def _log(self, kind: str, text: str, item: Item | None = None) -> None:
-        self.log.append(LogEntry(self.clock, kind, text, item.id if item else ""))
-
-    def _trigger(self, event_id: str) -> None:
-        if event_id in self._fired or any(a.item_id == event_id for a in self._arrivals):
-            return
-        event = self.scenario.event(event_id)
-        arrival = _Arrival(self.clock + event.after, (len(self.scenario.events), len(self.items)),
-                           event_id, event)
-        if arrival.time >= self.scenario.end:
-            return
-        self._arrivals.append(arrival)
-        self._arrivals.sort(key=lambda a: (a.time, a.order))
-        if event.after == 0:
-            self._arrive_due()
-
-    def _arrive_due(self) -> None:
-        while self._arrivals and self._arrivals[0].time <= self.clock:
-            arrival = self._arrivals.pop(0)
-            self._arrive(arrival)
-
-    def _arrive(self, arrival: _Arrival) -> None:
-        event = arrival.event
-        subject = arrival.item_id if arrival.walk_in else event.who
-        if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
-            walk_in = clone(arrival.walk_in)
-            walk_in.meters = dict(walk_in.meters)
-            self.people[arrival.item_id] = walk_in
-        if event.when is not None and not event.when.evaluate(
-                lambda path: self.lookup(path, Item(arrival.item_id, event, subject,
-                                                    self.clock, 0))):
-            if arrival.walk_in:
-                del self.people[arrival.item_id]
-            return
-        self._fired.add(arrival.item_id)
-        person = self.person(subject)
-        patience = event.patience
-        if patience is None:  # validation guarantees that the subject (or walk-in) has one
-            assert person is not None and person.patience is not None
-            patience = person.patience
-        item = Item(arrival.item_id, event, subject, self.clock, patience,
-                    full_patience=patience, encounter=arrival.encounter or event.encounter)
-        self.items[item.id] = item
-        self._open[item.id] = item
-        if event.interrupt is not None and self.focus is not None:
-            self.interruptions.append(item)
-        if person is not None and person.group == "patient" and person.id not in \
-                self.appeared_patients:
-            self.appeared_patients.append(person.id)
-        self._log("arrival", f"{self.title(item)}", item)
-
-    def _advance(self, minutes: int, busy_with: Item | None = None,
-                 until_done: bool = False) -> None:
-        """Let ``minutes`` pass: patience, mood, delegations, arrivals.
-
-        A choice's minutes always pass in full; a wait (``until_done``) stops once nothing is
-        open and nothing more can arrive, so the day closes then. Minutes without an event
-        pass at once (:mod:`sim.engine.timeline`); each event minute runs :meth:`_minute`.
-        """
-        target = self.clock + minutes
-        while self.clock < target:
-            if self.state != "running":
-                return
-            quiet = quiet_minutes(self, target, busy_with, until_done)
-            if quiet:
-                pass_quietly(self, quiet, busy_with)
-                if self.clock == target:
-                    return
-            self._minute(busy_with)
-            if self.state != "running":
-                return
-            if until_done and self._nothing_left():
-                return
-
-    def _minute(self, busy_with: Item | None) -> None:
-        """One minute in full: patience and tolls, expiries, returns, arrivals, the close."""
-        self.clock += 1
-        for item in list(self._open.values()):
-            state = item.state
-            if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
-                continue
-            item.patience -= 1
-            self._waiting_cost(item)
-            if item.patience <= 0:
-                self._expire(item)
-        for person in self._staff:
-            if person.state == "busy" and person.busy_until == self.clock:
-                self._complete_delegation(person)
-        self._arrive_due()
-        if self.clock >= self.scenario.end:
-            self._close("The day is over.")
-
-    def _waiting_cost(self, item: Item) -> None:
-        """A minute of waiting costs the subject's meter its group's ``day`` decay."""
-        person = self.person(item.subject)
-        if person is None:
-            return
-        decay = self.decay(person.group)
-        if decay:
-            meter = SUBJECT_METER[person.group]
-            person.meters[meter] = _clamp(person.meters[meter] - decay)
-
-    def decay(self, group: str) -> float:
-        """What a minute of waiting costs a person of ``group`` (the scenario's ``day`` decays)."""
-        scenario = self.scenario
-        return (scenario.mood_decay if group == "patient" else scenario.morale_decay
-                if group == "staff" else scenario.trust_decay)
-
-    def _expire(self, item: Item) -> None:
-        if item in self.interruptions:
-            interrupts.answer(self, item, "wait", answered=False)
-        if self.focus is item:
-            self.focus = None
-        self._fire_item(item, "expire")
-        item.closed_at = self.clock
-        self._apply_outcome(item.event.on_expire, item)
-        self._record_delegation(item, unattended=True)
-        text = self.render(item.event.on_expire.log, item) if item.event.on_expire.log else (
-            f"'{self.title(item)}' ran out of patience.")
-        self._log("expired", text, item)
-
-    def _complete_delegation(self, staff: PersonState) -> None:
-        item = next(i for i in self._open.values()
-                    if i.state == "delegated" and i.delegated_to == staff.id)
-        delegate = item.event.delegate
-        assert delegate is not None
-        self._machines.staff.fire(staff, "release")
-        staff.busy_until = None
-        rng = random.Random(f"{self.seed}:delegate:{item.id}")
-        chance = self.delegation_odds(item, staff)
-        succeeded = rng.random() < chance
-        decision = self._delegation_decisions.get(item.id)
-        if decision is not None:
-            decision.outcome = "succeeded" if succeeded else "failed"
-        if succeeded:
-            self._fire_item(item, "succeed")
-            item.closed_at = self.clock
-            self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
-                         "delegated")
-        else:
-            self._fire_item(item, "fail")
-            item.delegated_to = None
-            item.returned_from = staff.id
-            self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
-                         f"'{self.title(item)}': it is back in your queue.", "returned")
-
-    def _settle(self, outcome: Outcome, item: Item, default_log: str, kind: str) -> None:
-        self._apply_outcome(outcome, item)
-        self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
-
     def _finish(self, item: Item) -> None:
         self._fire_item(item, "finish")
         item.closed_at = self.clock
         self.focus = None
         self._record_delegation(item)
 
-    def _log_resolution(self, item: Item, closing: tuple[str, str] | None) -> None:
-        self._log("resolved", f"{self.title(item)}: done." if closing is None else
-                  f"{closing[0]}: {closing[1]}", item)
-
-    def _nothing_left(self) -> bool:
-        return not self._arrivals and not self.open_items()
-
-    def _close_if_done(self) -> None:
-        if self.state == "running" and self._nothing_left():
-            self._close("Nothing else is waiting: the day is done.")
-
-    def _close(self, text: str) -> None:
-        for item in list(self.interruptions):
-            interrupts.answer(self, item, "wait", answered=False)
-        for item in self.open_items():
-            self._record_delegation(item, unattended=True)
-        self.focus = None
-        self._machines.day.fire(self, "close_day")
-        self._log("closed", text)
-
-    def _apply_effects(self, effects: dict[str, float], item: Item) -> None:
-        for target, delta in effects.items():
-            parts = target.split(".")
-            if parts[0] == "flags":
-                self.flags[parts[1]] = self.flags[parts[1]] + delta
-            elif parts[0] == "practice":
-                self.practice[parts[1]] = _clamp(self.practice[parts[1]] + delta)
-            else:
-                person = self.person(item.subject) if parts[0] == "patient" else \
-                    self.people[parts[1]]
-                if person is not None:
-                    meter = parts[-1]
-                    person.meters[meter] = _clamp(person.meters[meter] + delta)
-
-    def _apply_outcome(self, outcome: Outcome, item: Item) -> None:
-        self._apply_effects(outcome.effects, item)
-        self._set_flags(outcome.set)
-
-    def _set_flags(self, assignments: dict[str, Any]) -> None:
-        self.flags.update({target[len("flags."):]: value for target, value in assignments.items()})
-
-    def _change_subject(self, item: Item, delta: float) -> None:
-        person = self.person(item.subject)
-        if person is not None:
-            meter = SUBJECT_METER[person.group]
-            person.meters[meter] = _clamp(person.meters[meter] + delta)
-
     # -- decisions ----------------------------------------------------------------------------
-    def _record_choice(self, item: Item, node: Node, choice: Choice,
-                       available: list[Choice]) -> None:
-        options, weighed = weigh_choices(self.scenario, item.encounter, node.id, available,
-                                         choice.id)
-        self._add_decision(item, item.encounter, node.id, self.wording(node, item)[1],
-                           choice.id, options, weighed)
 
-    def _record_delegation(self, item: Item, delegated_to: str | None = None,
-                           unattended: bool = False) -> None:
-        """Settle the decision to delegate ``item`` (to ``delegated_to``) or handle it;
-        ``unattended`` when it settles by expiring or by the close, neither delegated nor done."""
-        delegate = item.event.delegate
-        if delegate is None or item.delegation_decided or not delegate.scored:
-            return
-        item.delegation_decided = True
-        if delegate.candidates:  # whom you ask matters: one option per candidate
-            options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
-            options += [Option(s, f"Delegate it to {self.people[s].name}",
-                               delegate.feedback_for(s), delegate.skills_for(s))
-                        for s in delegate.to]
-            chosen = delegated_to or "handle"
-        else:
-            names = " or ".join(self.people[s].name for s in delegate.to)
-            options = [
-                Option("handle", "Handle it yourself", delegate.feedback, {}),
-                Option("delegate", f"Delegate it to {names}", delegate.feedback,
-                       dict(delegate.skills)),
-            ]
-            chosen = "delegate" if delegated_to else "handle"
-        # Weighed once per scenario: the options depend only on the event (staff are no
-        # walk-ins), as for choices.
-        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
-        key = (item.event.id, chosen)
-        if key not in cache:
-            cache[key] = weigh(options, next(o for o in options if o.id == chosen),
-                               self.scenario.rubric.skills)
-        delegated = delegated_to is not None
-        decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      chosen, options, cache[key], unattended)
-        decision.reason = self._delegation_reason(item, delegated, decision.best)
-        if delegated and item.delegated_to:
-            decision.delegated_to = item.delegated_to
-            decision.delegated_name = self.people[item.delegated_to].name
-            decision.outcome = "pending"
-            self._delegation_decisions[item.id] = decision
-
-    def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
-        """The trade-off of a delegation decision in words, for a scenario that gives none.
-        ``best`` is the best option's id: "handle", "delegate", or a candidate's staff id."""
-        delegate = item.event.delegate
-        assert delegate is not None
-        delegating_was_best = best != "handle"
-
-        def odds(staff_id: str) -> str:
-            staff = self.people[staff_id]
-            chance = self.delegation_odds(item, staff)
-            return f"{staff.name} ({describe_chance(chance)}, {round(100 * chance)}%)"
-
-        if delegated and item.delegated_to:
-            who = odds(item.delegated_to)
-            if delegating_was_best and best not in ("delegate", item.delegated_to):
-                return (f"Handing it over was right, but to {odds(best)} rather than {who}: "
-                        "whom you ask matters.")
-            if delegating_was_best:
-                return (f"Delegating was the right call: {who} spent {delegate.minutes} minutes "
-                        "on it instead of you, which freed you for the rest of the queue.")
-            return (f"This one needed you: handing it to {who} saved you time, but it put the "
-                    "item with someone who shouldn't carry it.")
-        who = " or ".join(odds(s) for s in delegate.to)
-        if delegating_was_best:
-            who = odds(best) if best != "delegate" else who
-            return (f"{who} could have taken it for {delegate.minutes} minutes and freed you for "
-                    "the rest of the queue: handing it over was the better use of your time.")
-        return f"Keeping it was right: it needed you rather than {who}."
-
-    def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
-                      options: list[Option], weighed: Weighed | None = None,
-                      unattended: bool = False) -> Decision:
-        """Record one decision (weighed here unless ``weighed`` is given) and keep the day's
-        points per skill; an ``unattended`` decision earns nothing under this engine."""
-        chosen_option = next(o for o in options if o.id == chosen)
-        if weighed is None:
-            weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
-        earned, possible, best = weighed
-        decision = Decision(
-            self.clock, item.id, encounter, node, prompt, chosen,
-            self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
-            best.id, self.render(best.text, item), self.render(best.feedback, item),
-            dict(earned), dict(possible), unattended=unattended)
-        self.decisions.append(decision)
-        # Earned and possible points per skill so far, summed in decision order; replaced,
-        # never changed in place, so copies of the day may share it.
-        totals = dict(self.played_totals)
-        for skill, points in decision.possible.items():
-            so_far, possible_so_far = totals.get(skill, (0, 0))
-            earned_here = 0 if unattended else decision.earned[skill]
-            totals[skill] = (so_far + earned_here, possible_so_far + points)
-        self.played_totals = totals
-        return decision
-
-
-def _clamp(value: float) -> float:
-    return max(0, min(100, value))

@@ -105,3 +105,8 @@ class Feedback:
     item: str
     choice: Choice
     closing: tuple[str, str] | None = None
+
+
+def clamp(value: float) -> float:
+    """``value`` kept within a meter's 0-100."""
+    return max(0, min(100, value))

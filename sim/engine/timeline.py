@@ -16,12 +16,14 @@ from itertools import repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
+from sim.engine import interrupts
 from sim.engine.machines import WAITING_STATES
-from sim.engine.state import SUBJECT_METER
+from sim.engine.schedule import Arrival, by_time
+from sim.engine.snapshot import clone
+from sim.engine.state import SUBJECT_METER, Item, clamp
 
 if TYPE_CHECKING:
     from sim.engine.simulation import Simulation
-    from sim.engine.state import Item
 
 
 def decayed(value: float, step: float, times: int) -> float:
@@ -81,3 +83,142 @@ def pass_quietly(sim: Simulation, minutes: int, busy_with: Item | None) -> None:
         if step:
             meter = SUBJECT_METER[person.group]
             person.meters[meter] = decayed(person.meters[meter], step, times)
+
+
+class Clock:
+    """The day's clock, as part of :class:`~sim.engine.simulation.Simulation`: arrivals,
+    minutes passing (quiet ones at once), the tolls of waiting, expiries and the close."""
+
+    def _trigger(self, event_id: str) -> None:
+        if event_id in self._fired or any(a.item_id == event_id for a in self._arrivals):
+            return
+        event = self.scenario.event(event_id)
+        arrival = Arrival(self.clock + event.after, (len(self.scenario.events), len(self.items)),
+                          event_id, event)
+        if arrival.time >= self.scenario.end:
+            return
+        self._arrivals.append(arrival)
+        by_time(self._arrivals)
+        if event.after == 0:
+            self._arrive_due()
+
+    def _arrive_due(self) -> None:
+        while self._arrivals and self._arrivals[0].time <= self.clock:
+            arrival = self._arrivals.pop(0)
+            self._arrive(arrival)
+
+    def _arrive(self, arrival: Arrival) -> None:
+        event = arrival.event
+        subject = arrival.item_id if arrival.walk_in else event.who
+        if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
+            walk_in = clone(arrival.walk_in)
+            walk_in.meters = dict(walk_in.meters)
+            self.people[arrival.item_id] = walk_in
+        if event.when is not None and not event.when.evaluate(
+                lambda path: self.lookup(path, Item(arrival.item_id, event, subject,
+                                                    self.clock, 0))):
+            if arrival.walk_in:
+                del self.people[arrival.item_id]
+            return
+        self._fired.add(arrival.item_id)
+        person = self.person(subject)
+        patience = event.patience
+        if patience is None:  # validation guarantees that the subject (or walk-in) has one
+            assert person is not None and person.patience is not None
+            patience = person.patience
+        item = Item(arrival.item_id, event, subject, self.clock, patience,
+                    full_patience=patience, encounter=arrival.encounter or event.encounter)
+        self.items[item.id] = item
+        self._open[item.id] = item
+        if event.interrupt is not None and self.focus is not None:
+            self.interruptions.append(item)
+        if person is not None and person.group == "patient" and person.id not in \
+                self.appeared_patients:
+            self.appeared_patients.append(person.id)
+        self._log("arrival", f"{self.title(item)}", item)
+
+    def _advance(self, minutes: int, busy_with: Item | None = None,
+                 until_done: bool = False) -> None:
+        """Let ``minutes`` pass: patience, mood, delegations, arrivals.
+
+        A choice's minutes always pass in full; a wait (``until_done``) stops once nothing is
+        open and nothing more can arrive, so the day closes then. Minutes without an event
+        pass at once (:mod:`sim.engine.timeline`); each event minute runs :meth:`_minute`.
+        """
+        target = self.clock + minutes
+        while self.clock < target:
+            if self.state != "running":
+                return
+            quiet = quiet_minutes(self, target, busy_with, until_done)
+            if quiet:
+                pass_quietly(self, quiet, busy_with)
+                if self.clock == target:
+                    return
+            self._minute(busy_with)
+            if self.state != "running":
+                return
+            if until_done and self._nothing_left():
+                return
+
+    def _minute(self, busy_with: Item | None) -> None:
+        """One minute in full: patience and tolls, expiries, returns, arrivals, the close."""
+        self.clock += 1
+        for item in list(self._open.values()):
+            state = item.state
+            if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
+                continue
+            item.patience -= 1
+            self._waiting_cost(item)
+            if item.patience <= 0:
+                self._expire(item)
+        for person in self._staff:
+            if person.state == "busy" and person.busy_until == self.clock:
+                self._complete_delegation(person)
+        self._arrive_due()
+        if self.clock >= self.scenario.end:
+            self._close("The day is over.")
+
+    def _waiting_cost(self, item: Item) -> None:
+        """A minute of waiting costs the subject's meter its group's ``day`` decay."""
+        person = self.person(item.subject)
+        if person is None:
+            return
+        decay = self.decay(person.group)
+        if decay:
+            meter = SUBJECT_METER[person.group]
+            person.meters[meter] = clamp(person.meters[meter] - decay)
+
+    def decay(self, group: str) -> float:
+        """What a minute of waiting costs a person of ``group`` (the scenario's ``day`` decays)."""
+        scenario = self.scenario
+        return (scenario.mood_decay if group == "patient" else scenario.morale_decay
+                if group == "staff" else scenario.trust_decay)
+
+    def _expire(self, item: Item) -> None:
+        if item in self.interruptions:
+            interrupts.answer(self, item, "wait", answered=False)
+        if self.focus is item:
+            self.focus = None
+        self._fire_item(item, "expire")
+        item.closed_at = self.clock
+        self._apply_outcome(item.event.on_expire, item)
+        self._record_delegation(item, unattended=True)
+        text = self.render(item.event.on_expire.log, item) if item.event.on_expire.log else (
+            f"'{self.title(item)}' ran out of patience.")
+        self._log("expired", text, item)
+
+    def _nothing_left(self) -> bool:
+        return not self._arrivals and not self.open_items()
+
+    def _close_if_done(self) -> None:
+        if self.state == "running" and self._nothing_left():
+            self._close("Nothing else is waiting: the day is done.")
+
+    def _close(self, text: str) -> None:
+        for item in list(self.interruptions):
+            interrupts.answer(self, item, "wait", answered=False)
+        for item in self.open_items():
+            self._record_delegation(item, unattended=True)
+        self.focus = None
+        self._machines.day.fire(self, "close_day")
+        self._log("closed", text)

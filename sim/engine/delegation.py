@@ -1,0 +1,170 @@
+"""Delegation: handing an item to a free colleague, its odds, its return, and its decision.
+
+The outcome is drawn when the colleague comes back, from an RNG keyed by the seed and the
+item, with the odds of :func:`delegation_chance`.
+"""
+
+from __future__ import annotations
+
+import random
+
+from sim.engine.clock import format_clock
+from sim.engine.decisions import Option, weigh
+from sim.engine.model import Event
+from sim.engine.state import Item, PersonState, clamp
+
+DELEGATE_MINUTES = 1
+
+
+def delegation_chance(skill: float, morale: float) -> float:
+    """Probability that a delegated item succeeds, from the staff member's skill and morale."""
+    return 0.2 + 0.7 * (0.6 * skill + 0.4 * morale) / 100
+
+
+def strength(person: PersonState, event: Event) -> float:
+    """What a staff member's strengths add to their skill for items like ``event``."""
+    return sum(person.strengths.get(key, 0) for key in (event.kind, *event.tags))
+
+
+def describe_chance(chance: float) -> str:
+    """The odds of a delegation in words, for the player."""
+    if chance >= 0.8:
+        return "very likely to handle it"
+    if chance >= 0.65:
+        return "likely to handle it"
+    if chance >= 0.5:
+        return "could go either way"
+    return "unlikely to manage it"
+
+
+class Delegation:
+    """What :class:`~sim.engine.simulation.Simulation` knows and does about delegating."""
+
+    def delegation_odds(self, item: Item, staff: PersonState) -> float:
+        """The chance that ``staff`` handles ``item``, strengths for its kind and tags included."""
+        skill = clamp(staff.meters["skill"] + strength(staff, item.event))
+        return delegation_chance(skill, staff.meters["morale"])
+
+    def staff_free_for(self, item: Item) -> list[PersonState]:
+        """Staff allowed by the item's delegation and free now."""
+        delegate = item.event.delegate
+        if delegate is None or item.delegate_tried:
+            return []
+        return [self.people[s] for s in delegate.to if self.people[s].state == "available"]
+
+    def delegation_refusal(self, item: Item, staff_id: str | None = None) -> str | None:
+        """Why ``item`` can't be delegated (to ``staff_id``, or to anyone free); None if it can."""
+        delegate = item.event.delegate
+        if delegate is None:
+            return f"'{self.title(item)}' can't be delegated: only you can handle it"
+        if item.delegate_tried:
+            return f"'{self.title(item)}' already came back once: handle it yourself"
+        if item.state == "delegated":
+            return f"'{self.title(item)}' is already delegated"
+        if staff_id is None:
+            if self.staff_free_for(item):
+                return None
+            busy = ", ".join(f"{self.people[s].name} until "
+                             f"{format_clock(self.people[s].busy_until or 0)}"
+                             for s in delegate.to)
+            return f"nobody who can take '{self.title(item)}' is free ({busy})"
+        if staff_id not in delegate.to:
+            allowed = ", ".join(self.people[s].name for s in delegate.to)
+            return f"'{staff_id}' can't take this one (allowed: {allowed})"
+        staff = self.people[staff_id]
+        if staff.state != "available":
+            return f"{staff.name} is busy until {format_clock(staff.busy_until or 0)}"
+        return None
+
+    def _complete_delegation(self, staff: PersonState) -> None:
+        item = next(i for i in self._open.values()
+                    if i.state == "delegated" and i.delegated_to == staff.id)
+        delegate = item.event.delegate
+        assert delegate is not None
+        self._machines.staff.fire(staff, "release")
+        staff.busy_until = None
+        rng = random.Random(f"{self.seed}:delegate:{item.id}")
+        chance = self.delegation_odds(item, staff)
+        succeeded = rng.random() < chance
+        decision = self._delegation_decisions.get(item.id)
+        if decision is not None:
+            decision.outcome = "succeeded" if succeeded else "failed"
+        if succeeded:
+            self._fire_item(item, "succeed")
+            item.closed_at = self.clock
+            self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
+                         "delegated")
+        else:
+            self._fire_item(item, "fail")
+            item.delegated_to = None
+            item.returned_from = staff.id
+            self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
+                         f"'{self.title(item)}': it is back in your queue.", "returned")
+
+    def _record_delegation(self, item: Item, delegated_to: str | None = None,
+                           unattended: bool = False) -> None:
+        """Settle the decision to delegate ``item`` (to ``delegated_to``) or handle it;
+        ``unattended`` when it settles by expiring or by the close, neither delegated nor done."""
+        delegate = item.event.delegate
+        if delegate is None or item.delegation_decided or not delegate.scored:
+            return
+        item.delegation_decided = True
+        if delegate.candidates:  # whom you ask matters: one option per candidate
+            options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
+            options += [Option(s, f"Delegate it to {self.people[s].name}",
+                               delegate.feedback_for(s), delegate.skills_for(s))
+                        for s in delegate.to]
+            chosen = delegated_to or "handle"
+        else:
+            names = " or ".join(self.people[s].name for s in delegate.to)
+            options = [
+                Option("handle", "Handle it yourself", delegate.feedback, {}),
+                Option("delegate", f"Delegate it to {names}", delegate.feedback,
+                       dict(delegate.skills)),
+            ]
+            chosen = "delegate" if delegated_to else "handle"
+        # Weighed once per scenario: the options depend only on the event (staff are no
+        # walk-ins), as for choices.
+        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
+        key = (item.event.id, chosen)
+        if key not in cache:
+            cache[key] = weigh(options, next(o for o in options if o.id == chosen),
+                               self.scenario.rubric.skills)
+        delegated = delegated_to is not None
+        decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
+                                      chosen, options, cache[key], unattended)
+        decision.reason = self._delegation_reason(item, delegated, decision.best)
+        if delegated and item.delegated_to:
+            decision.delegated_to = item.delegated_to
+            decision.delegated_name = self.people[item.delegated_to].name
+            decision.outcome = "pending"
+            self._delegation_decisions[item.id] = decision
+
+    def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
+        """The trade-off of a delegation decision in words, for a scenario that gives none.
+        ``best`` is the best option's id: "handle", "delegate", or a candidate's staff id."""
+        delegate = item.event.delegate
+        assert delegate is not None
+        delegating_was_best = best != "handle"
+
+        def odds(staff_id: str) -> str:
+            staff = self.people[staff_id]
+            chance = self.delegation_odds(item, staff)
+            return f"{staff.name} ({describe_chance(chance)}, {round(100 * chance)}%)"
+
+        if delegated and item.delegated_to:
+            who = odds(item.delegated_to)
+            if delegating_was_best and best not in ("delegate", item.delegated_to):
+                return (f"Handing it over was right, but to {odds(best)} rather than {who}: "
+                        "whom you ask matters.")
+            if delegating_was_best:
+                return (f"Delegating was the right call: {who} spent {delegate.minutes} minutes "
+                        "on it instead of you, which freed you for the rest of the queue.")
+            return (f"This one needed you: handing it to {who} saved you time, but it put the "
+                    "item with someone who shouldn't carry it.")
+        who = " or ".join(odds(s) for s in delegate.to)
+        if delegating_was_best:
+            who = odds(best) if best != "delegate" else who
+            return (f"{who} could have taken it for {delegate.minutes} minutes and freed you for "
+                    "the rest of the queue: handing it over was the better use of your time.")
+        return f"Keeping it was right: it needed you rather than {who}."
