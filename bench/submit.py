@@ -35,7 +35,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         files = [str(write_result(days[i % len(days)], base / f"{i}.json", player=f"trainee {i}",
-                                  mode="assessment", played_seconds=600)) for i in range(count)]
+                                  mode="assessment", played_seconds=3600))
+                 for i in range(count)]
         db = str(base / "cohort.db")
         env = {**os.environ, "PRACTICE_SIM_HOME": str(base / "home"),
                "PRACTICE_SIM_SAVES": str(base / "saves")}

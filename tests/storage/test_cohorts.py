@@ -70,6 +70,26 @@ def test_submit_verifies_and_is_idempotent(store, scenario: Scenario,
     assert stored[0].submitted_at == NOON.isoformat()
 
 
+def test_a_batch_commits_its_submissions_together(store_url: str, scenario: Scenario,
+                                                 finished: Simulation) -> None:
+    store = open_store(store_url)
+    service.create(store, service.make_cohort("B", scenario, code="BATCH1"))
+    with pytest.raises(RuntimeError), store.batch():
+        assert service.submit(store, "BATCH1", _result(finished, "Ann"), at=NOON).ok
+        raise RuntimeError("the process dies mid-batch")
+    assert store.attempts("BATCH1") == []  # rolled back as a whole
+    with store.batch():
+        for player in ("Ann", "Bo", "Cy"):
+            assert service.submit(store, "BATCH1", _result(finished, player), at=NOON).ok
+        with store.batch():  # a nested batch joins the outer one
+            again = service.submit(store, "BATCH1", _result(finished, "Bo"), at=NOON)
+        assert again.outcome == "duplicate"
+    store.close()
+    other = open_store(store_url)  # committed: another connection sees all three
+    assert [a.player for a in other.attempts("BATCH1")] == ["Ann", "Bo", "Cy"]
+    other.close()
+
+
 def test_submit_rejects_with_reasons(store, scenario: Scenario, finished: Simulation,
                                      scenario_path: Path) -> None:
     service.create(store, service.make_cohort("Seeded", scenario, seed=99, code="SEED"))

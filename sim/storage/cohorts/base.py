@@ -29,6 +29,30 @@ class SQLStore:
     mark = "?"
     url = ""
     _unique_errors: tuple[type[Exception], ...] = ()
+    _batch: Any = None  # the open batch's cursor, while one is open
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Submissions inside are one transaction, committed (one commit, one fsync) when the
+        block ends and rolled back as a whole if it raises. Nested batches join the outer."""
+        if self._batch is not None:
+            yield
+            return
+        with self._write() as cur:
+            self._batch = cur
+            try:
+                yield
+            finally:
+                self._batch = None
+
+    @contextlib.contextmanager
+    def _submitting(self) -> Iterator[Any]:
+        """The open batch's cursor, or a write transaction of its own."""
+        if self._batch is not None:
+            yield self._batch
+            return
+        with self._write() as cur:
+            yield cur
 
     # -- backend hooks ---------------------------------------------------------------------
     @contextlib.contextmanager
@@ -71,7 +95,7 @@ class SQLStore:
 
     def submit(self, attempt: Attempt) -> tuple[Attempt, bool]:
         """Store an attempt once per (cohort, fingerprint); returns it and whether it was new."""
-        with self._write() as cur:
+        with self._submitting() as cur:
             row = cur.execute(sql.insert_attempt(self.mark), sql.attempt_row(attempt)).fetchone()
             if row is None:
                 existing = cur.execute(sql.select_attempts(self.mark, by_fingerprint=True),

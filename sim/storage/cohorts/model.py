@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -155,6 +156,10 @@ class CohortStore(Protocol):
     def submit(self, attempt: Attempt) -> tuple[Attempt, bool]:
         """Store an attempt unless the same one (fingerprint) is there: returns the stored
         attempt and whether it was new."""
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """A block whose submissions are one transaction, committed when it ends."""
         ...
 
     def attempts(self, code: str) -> list[Attempt]:
