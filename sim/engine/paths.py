@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Any
 
 # What each kind of person exposes: readable attributes, and the numeric ones effects may change.
@@ -20,6 +21,24 @@ WRITABLE = {
     "practice": ("reputation", "compliance"),
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@lru_cache(maxsize=8192)
+def template(text: str) -> tuple[tuple[str, str | None], ...]:
+    """``text`` split once into (literal, path) parts, the last path ``None``: rendering
+    joins each literal (``{{``/``}}`` unescaped) with its path's value."""
+    escaped = text.replace("{{", "\0L").replace("}}", "\0R")
+    parts: list[tuple[str, str | None]] = []
+    start = 0
+    for match in PLACEHOLDER.finditer(escaped):
+        parts.append((_unescape(escaped[start:match.start()]), match.group(1)))
+        start = match.end()
+    parts.append((_unescape(escaped[start:]), None))
+    return tuple(parts)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\0L", "{").replace("\0R", "}")
 
 
 def placeholders(text: str) -> list[tuple[str, int]]:

@@ -21,7 +21,7 @@ from sim.engine.delegation import (
 )
 from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
 from sim.engine.model import END, Choice, Node, Scenario
-from sim.engine.paths import PLACEHOLDER
+from sim.engine.paths import template
 from sim.engine.problems import ActionError
 from sim.engine.recording import Recording
 from sim.engine.schedule import Arrival, schedule
@@ -184,17 +184,18 @@ class Simulation(Clock, Delegation, Recording):
         """``text`` with its ``{path}`` placeholders filled in."""
         if "{" not in text:
             return text
-
-        def fill(match: Any) -> str:
-            value = self.lookup(match.group(1), item)
-            if match.group(1) == "clock":
-                return format_clock(value)
-            if isinstance(value, float):
-                return str(round(value))
-            return "" if value is None else str(value)
-
-        escaped = text.replace("{{", "\0L").replace("}}", "\0R")
-        return PLACEHOLDER.sub(fill, escaped).replace("\0L", "{").replace("\0R", "}")
+        parts = []
+        for literal, path in template(text):
+            parts.append(literal)
+            if path is not None:
+                value = self.lookup(path, item)
+                if path == "clock":
+                    parts.append(format_clock(value))
+                elif isinstance(value, float):
+                    parts.append(str(round(value)))
+                else:
+                    parts.append("" if value is None else str(value))
+        return "".join(parts)
 
     def title(self, item: Item) -> str:
         """The queue line of an item."""
