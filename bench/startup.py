@@ -127,7 +127,7 @@ def office(env: dict[str, str]) -> Terminal:
     terminal.wait_for(b"Start the day")
     terminal.settle()
     os.write(terminal.master, b"\r")
-    terminal.wait_for(b"Wait 5 min")
+    terminal.wait_for("Team · morale".encode())  # the office's team panel
     for _ in range(12):  # an hour in: several callers wait
         terminal.press(b"w")
     return terminal

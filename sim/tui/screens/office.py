@@ -23,6 +23,7 @@ from sim.tui.pacing import Pacer
 from sim.tui.screens.base import GameScreen
 from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, InterruptDialog, StaffOption
 from sim.tui.text import clean, join, literal, shorten
+from sim.tui.widgets.lazy import update_static
 from sim.tui.widgets.panels import SETTLED, Shown, encounter, people, settled_notice, status_line
 from sim.tui.widgets.queue import QueueList
 
@@ -73,6 +74,7 @@ class OfficeScreen(GameScreen[None]):
         self._logged = 0
         self._last_autosave_clock = sim.clock
         self._autosave_failed = False
+        self._autosave_due = False  # an action's autosave, written after its repaint
         self._finished = False
         self._played_at_close = 0.0
         self.ending: DayEnding | None = None
@@ -138,6 +140,7 @@ class OfficeScreen(GameScreen[None]):
 
     def on_screen_suspend(self) -> None:
         """A dialog or the palette opened over the office: the clock stops."""
+        self._flush_autosave()
         if self.pacer is not None:
             self.pacer.pause()
 
@@ -159,11 +162,11 @@ class OfficeScreen(GameScreen[None]):
             return
         sim = self.sim
         paused = self.pacer.paused if self.pacer else False
-        self.query_one("#status", Static).update(status_line(
+        update_static(self.query_one("#status", Static), status_line(
             sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
             speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
             cohort=self.options.cohort.cohort.code if self.options.cohort else None,
-            practice=self.options.practice is not None))
+            practice=self.options.practice is not None), fixed_lines=True)
         queue = self.query_one("#queue", QueueList)
         queue.show(sim)
         highlighted = queue.highlighted_item()
@@ -171,22 +174,23 @@ class OfficeScreen(GameScreen[None]):
         compact = self.size.height < 30 or self.size.width < 100
         text, choices = encounter(sim, self.shown, self.options.coaching, title, compact,
                                   self.notices)
-        self.query_one("#enc-text", Static).update(text)
+        update_static(self.query_one("#enc-text", Static), text)
         choices_widget = self.query_one("#enc-choices", Static)
-        choices_widget.update(choices)
-        choices_widget.display = bool(choices.plain)
-        self.query_one("#encounter").set_class(not choices.plain, "-no-choices")
+        if update_static(choices_widget, choices):
+            choices_widget.display = bool(choices.plain)
+            self.query_one("#encounter").set_class(not choices.plain, "-no-choices")
         wide = self.size.width >= 120
-        self.query_one("#people", Static).update(people(sim, wide))
+        update_static(self.query_one("#people", Static), people(sim, wide), fixed_lines=True)
         log = self.query_one("#log", RichLog)
         log_hidden = not log.display
         for entry in sim.log[self._logged:]:
             if entry.kind in SETTLED and self._logged and not self._relogging:
                 self.notices.append(settled_notice(sim, entry, self.options.coaching))
-            line = Text(f"{format_clock(entry.clock)} ", style="dim")
-            line.append(shorten(clean(entry.text), LOG_CHARS),
-                        style=LOG_STYLES.get(entry.kind, ""))
-            log.write(line, scroll_end=True)
+            if not log_hidden:  # a hidden log is written whole when a resize shows it
+                line = Text(f"{format_clock(entry.clock)} ", style="dim")
+                line.append(shorten(clean(entry.text), LOG_CHARS),
+                            style=LOG_STYLES.get(entry.kind, ""))
+                log.write(line, scroll_end=True)
             if log_hidden and entry.kind in NOTIFY_KINDS and self._logged \
                     and entry.kind not in SETTLED and not self._relogging:
                 self.say(clean(entry.text), title=format_clock(entry.clock),
@@ -294,13 +298,16 @@ class OfficeScreen(GameScreen[None]):
         try:
             self.sim.apply(action)
             self.notices = []
-            self.query_one("#notice").display = False
+            notice = self.query_one("#notice")
+            if notice.display:  # setting it, even unchanged, lays the screen out again
+                notice.display = False
         except ActionError as exc:
             self.say(str(exc))
             return False
         self.record_live()
-        self.autosave()
         self.refresh_view()
+        if not self._finished:  # the close autosaves at once (refresh_view)
+            self._autosave_soon()
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -460,6 +467,21 @@ class OfficeScreen(GameScreen[None]):
         path = self._write(autosave=False)
         if path is not None:
             self.say(f"{path}", title="Saved", severity="information")
+
+    def _autosave_soon(self) -> None:
+        """Autosave once the action's repaint is on screen (the write and its fsync would
+        otherwise delay every key's repaint); leaving the office writes it at once."""
+        self._autosave_due = True
+        self.call_after_refresh(self._flush_autosave)
+
+    def _flush_autosave(self) -> None:
+        if self._autosave_due:
+            self._autosave_due = False
+            self.autosave()
+
+    def on_unmount(self) -> None:
+        """Leaving the office: an autosave still due is written now."""
+        self._flush_autosave()
 
     def autosave(self) -> None:
         """Autosave after every action (quietly; a failure is reported once)."""

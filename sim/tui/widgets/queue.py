@@ -67,6 +67,15 @@ class QueueList(OptionList):
         if not options:
             options = [Option(Content("Nobody is waiting.").stylize("$text-muted"),
                               id="delegated:none", disabled=True)]
+        shape = [(option.id, option.disabled) for option in options if option is not None]
+        if shape == getattr(self, "_shape", None):
+            # The same items in the same places: new prompts, the highlight left where it is
+            # (no re-layout, and no highlight event to redraw the office a second time).
+            for index, option in enumerate(options):
+                if option is not None:
+                    self.replace_option_prompt_at_index(index, option.prompt)
+            return
+        self._shape = shape
         self.clear_options()
         self.add_options(options)
         ids = [item.id for item in waiting]
