@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from sim import catalog
-from sim.engine import Scenario, ScenarioError, load_scenario
 from sim.storage.safe import printable_text
+
+if TYPE_CHECKING:  # the engine loads on first use: ``play`` opens its title screen sooner
+    from sim.engine import Scenario
 
 #: Seeds a run can be played with (the cohort store keeps them in a BIGINT).
 MAX_SEED = 2**63 - 1
@@ -75,6 +77,9 @@ def read_action_text(path: str) -> str | None:
 
 def load_scenario_arg(name: str) -> Scenario | None:
     """Load a scenario named by id or path; on failure print why (stderr), return ``None``."""
+    from sim import catalog
+    from sim.engine import ScenarioError, load_scenario
+
     try:
         return load_scenario(catalog.resolve(name))
     except FileNotFoundError as exc:

@@ -19,13 +19,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sim.engine import Scenario, Simulation, format_clock
 from sim.engine.actions import Action, ActionSyntaxError, parse_action
-from sim.engine.clock import parse_clock
+from sim.engine.clock import format_clock, parse_clock
 from sim.engine.problems import ActionError
-from sim.engine.scoring import replay_record
 from sim.storage.atomic import atomic_write_text
 from sim.storage.saveformat import (
     DEFAULT_TIMING,
@@ -38,6 +36,9 @@ from sim.storage.saveformat import (
     parse_document,
     read_document,
 )
+
+if TYPE_CHECKING:  # the simulation loads on first use: listing saves reads only JSON
+    from sim.engine import Scenario, Simulation
 
 AUTOSAVE_SLOTS = 3
 ENV_VAR = "PRACTICE_SIM_SAVES"
@@ -96,6 +97,8 @@ def save_document(sim: Simulation, *, player: str, mode: str, played_seconds: fl
     ``mode`` is coaching or assessment; ``timing`` real-time or turn-based; ``cohort`` the
     join code of the cohort the day is played for, if any.
     """
+    from sim.engine.scoring import replay_record
+
     if timing not in TIMINGS:
         raise ValueError(f"timing must be one of {', '.join(TIMINGS)}")
     record = replay_record(sim)
@@ -229,6 +232,8 @@ def replay_prefix(scenario: Scenario, seed: int,
     Returns the simulation, how many actions applied, and why the next one didn't (``None``
     when all did).
     """
+    from sim.engine.simulation import Simulation
+
     sim = Simulation(scenario, seed)
     sim.start()
     for index, entry in enumerate(entries):
