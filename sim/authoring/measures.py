@@ -79,7 +79,7 @@ def _flag_writes(scenario: Scenario) -> dict[str, set[str]]:
                     if target.startswith("flags."):
                         writes.setdefault(target[6:], set()).add(enc_id)
     for event in scenario.events:  # a delegation's outcome follows from the choice to delegate
-        outcomes = (event.delegate.success, event.delegate.failure) if event.delegate else ()
+        outcomes = event.delegate.outcomes() if event.delegate else ()
         for outcome in outcomes:
             for target in (*outcome.set, *outcome.effects):
                 if target.startswith("flags."):
