@@ -398,6 +398,11 @@ def test_wording_alone_does_not_find_the_best_answer(scenario_id):
     assert found.rate <= MAX_GUESS_RATE, (
         f"a surface-cue guesser picks the best choice in {found.hits} of {found.nodes} nodes "
         f"({found.rate:.0%}; chance {found.chance:.0%})")
+    # A guesser far below chance is a tell too: then the choice that sounds worst wins.
+    contrary = guess(_load(scenario_id), inverted=True)
+    assert contrary.rate <= MAX_GUESS_RATE, (
+        f"picking the choice that sounds least professional finds the best in "
+        f"{contrary.hits} of {contrary.nodes} nodes ({contrary.rate:.0%})")
 
 
 # -- pinned scores -------------------------------------------------------------------------
