@@ -50,6 +50,7 @@ LIBRARY = (
     "going-digital",
     "downtime",
     "claims-tuesday",
+    "going-online",
 )
 
 BEST_AT_LEAST = 85.0
@@ -420,6 +421,7 @@ PINNED_SCORES = {
     "the-late-receptionist": (91.8, 32.6, 9.0, 66.5),
     "downtime": (89.2, 25.8, 9.0, 69.6),
     "claims-tuesday": (88.8, 28.3, 13.2, 75.1),
+    "going-online": (89.5, 27.9, 7.4, 62.2),
 }
 TWO_GOOD_OPTIONS_AT_LEAST = 1 / 3
 
