@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sim.authoring.explore import explore
 from sim.authoring.lint import check_file
 from sim.authoring.moves import PlayState, moves
-from sim.engine import ActionError, Simulation, load_scenario, replay_record, score
+from sim.engine import ActionError, ReplayError, Simulation, load_scenario, replay_record, score
 from sim.engine.actions import parse_actions
 from sim.engine.loader import check_source
 from sim.engine.replay import play
@@ -301,3 +301,9 @@ def test_a_copy_mid_interruption_is_independent(levers):
     assert twin.interruption() is None and twin.focus.id == "ring"
     sim.apply("take ring")
     assert [d.chosen for d in sim.decisions] == [d.chosen for d in twin.decisions]
+
+
+def test_attending_a_walk_in_too_early_says_when_it_is_due(levers):
+    with pytest.raises(ReplayError) as raised:
+        _day(levers, "attend walk_in-1\n")
+    assert "'walk_in-1' is due at 09:20: wait until then" in raised.value.message
