@@ -307,3 +307,31 @@ def test_attending_a_walk_in_too_early_says_when_it_is_due(levers):
     with pytest.raises(ReplayError) as raised:
         _day(levers, "attend walk_in-1\n")
     assert "'walk_in-1' is due at 09:20: wait until then" in raised.value.message
+
+
+def test_a_candidate_has_its_own_success_and_failure(levers, tmp_path):
+    text = LEVERS.read_text(encoding="utf-8").replace(
+        '''feedback: "Ben isn't trained on releases: a records request is Ana's."}''',
+        '''feedback: "Ben isn't trained on releases: a records request is Ana's.",
+              success: {log: "Ben sent the records, without checking the authorization.",
+                        effects: {practice.compliance: -10}},
+              failure: {log: "Ben gave up on the records request."}}''')
+    path = tmp_path / "levers.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert check_file(path) == []
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("practice.compliance: -10", "practice.complaince: -10"),
+                      encoding="utf-8")
+    assert any("complaince" in problem.message for problem in check_file(broken))
+    own = load_scenario(path)
+    logs = {}
+    for seed in range(40):
+        for staff in ("ana", "ben"):
+            sim = _day(own, f"09:05 delegate records {staff}\nwait 10\n", seed=seed)
+            entry = next(e for e in sim.log if e.kind in ("delegated", "returned"))
+            logs[(staff, entry.kind)] = (entry.text, sim.practice["compliance"])
+    assert logs[("ben", "delegated")] == (
+        "Ben sent the records, without checking the authorization.", 50)
+    assert logs[("ben", "returned")][0] == "Ben gave up on the records request."
+    assert logs[("ana", "delegated")][0] == "Ana Silva handled 'A records request'."
+    assert logs[("ana", "delegated")][1] == 60  # the item's own success: no effects

@@ -607,13 +607,13 @@ class Simulation:
         if succeeded:
             self._machines.item.fire(item, "succeed")
             item.closed_at = self.clock
-            self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
-                         "delegated")
+            self._settle(delegate.success_for(staff.id), item,
+                         f"{staff.name} handled '{self.title(item)}'.", "delegated")
         else:
             self._machines.item.fire(item, "fail")
             item.delegated_to = None
             item.returned_from = staff.id
-            self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
+            self._settle(delegate.failure_for(staff.id), item, f"{staff.name} couldn't sort out "
                          f"'{self.title(item)}': it is back in your queue.", "returned")
 
     def _settle(self, outcome: Outcome, item: Item, default_log: str, kind: str) -> None:
