@@ -52,6 +52,7 @@ LIBRARY = (
     "claims-tuesday",
     "going-online",
     "safe-waiting-room",
+    "the-inbox",
 )
 
 BEST_AT_LEAST = 85.0
@@ -424,6 +425,7 @@ PINNED_SCORES = {
     "claims-tuesday": (88.8, 28.3, 13.2, 75.1),
     "going-online": (89.5, 27.9, 7.4, 62.2),
     "safe-waiting-room": (89.6, 28.4, 9.0, 76.0),
+    "the-inbox": (91.4, 15.2, 9.7, 68.5),
 }
 TWO_GOOD_OPTIONS_AT_LEAST = 1 / 3
 
