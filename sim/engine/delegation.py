@@ -92,13 +92,13 @@ class Delegation:
         if succeeded:
             self._fire_item(item, "succeed")
             item.closed_at = self.clock
-            self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
-                         "delegated")
+            self._settle(delegate.success_for(staff.id), item,
+                         f"{staff.name} handled '{self.title(item)}'.", "delegated")
         else:
             self._fire_item(item, "fail")
             item.delegated_to = None
             item.returned_from = staff.id
-            self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
+            self._settle(delegate.failure_for(staff.id), item, f"{staff.name} couldn't sort out "
                          f"'{self.title(item)}': it is back in your queue.", "returned")
 
     def _record_delegation(self, item: Item, delegated_to: str | None = None,

@@ -383,6 +383,11 @@ class Simulation(Clock, Delegation, Recording):
         item = self.items.get(item_id)
         if item is None:
             hint = ", ".join(i.id for i in self.queue()) or "the queue is empty"
+            due = next((a.time for a in self._arrivals if a.item_id == item_id), None)
+            if due is not None:
+                hint += f"; '{item_id}' is due at {format_clock(due)}: wait until then"
+            elif self._arrivals:
+                hint += f"; the next arrival is due at {format_clock(self._arrivals[0].time)}"
             raise ActionError(f"no item '{item_id}' has arrived by {format_clock(self.clock)} "
                               f"(waiting: {hint})")
         if item.state not in OPEN_STATES:
