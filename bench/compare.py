@@ -1,6 +1,6 @@
 """Every benchmark, before and after, in one run: ``python -m bench.compare [--before REF]``.
 
-The engine of ``REF`` (a commit; default: main as it was before the fast-engine work) is taken
+The engine of ``REF`` (a commit or branch; default: main) is taken
 out with ``git archive`` into a temporary folder; each benchmark script of *this* tree then runs
 in a child process once on that engine and once on this one, alternately, ``--rounds`` times,
 and the median of each figure is printed side by side as a Markdown table (bench/README.md).
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ONCE = {"explore", "submit", "startup"}  # long, or alternating inside: one round each
-BEFORE = "b194996"  # main with engine 2's scoring, before the fast-engine work
+BEFORE = "main"  # the per-minute engine, until the fast engine is merged
 
 # name -> (arguments to ``python -m``, {figure: (label, higher is better)})
 BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
@@ -48,7 +48,7 @@ BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
         "default_wall_s": ("explore full-day, default settings, wall seconds", False),
     }),
     "verify": (["bench.verify", "--json"], {
-        "results_per_s": ("verify 1,000 full-day results, results per second", True),
+        "results_per_s": ("verify 1,000 full-day results, results per CPU second", True),
     }),
     "submit": (["bench.submit", "--json"], {
         "seconds": ("cohort submit of 1,000 result files, wall seconds", False),
