@@ -8,17 +8,14 @@ the two days must be identical, floats of every meter included (``==`` on the re
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 
-from sim.authoring.moves import random_actions
-from sim.engine import Simulation, load_scenario, timeline
-from tests.random_play import ROOT, fingerprint
+from sim.engine import load_scenario, timeline
+from tests.random_play import ROOT, fingerprint, random_play
 
 PLAYS = 12
-MAX_STEPS = 300
 
 
 def _minute_by_minute(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -28,21 +25,12 @@ def _minute_by_minute(monkeypatch: pytest.MonkeyPatch) -> None:
 def _play(path: Path, seed: int, per_minute: bool, monkeypatch: pytest.MonkeyPatch) -> list:
     """The fingerprints of a random play after every action."""
     scenario = load_scenario(path)
+    prints: list[str] = []
     with monkeypatch.context() as patch:
         if per_minute:
             _minute_by_minute(patch)
-        rng = random.Random(f"timeline:{path.stem}:{seed}")
-        sim = Simulation(scenario, seed)
-        sim.start()
-        prints = [repr(fingerprint(sim))]
-        steps = 0
-        while not sim.is_over:
-            steps += 1
-            action = (f"wait {scenario.end - sim.clock}" if steps > MAX_STEPS
-                      else rng.choice(random_actions(sim, rng)))
-            sim.apply(action)
-            prints.append(repr(fingerprint(sim)))
-        return prints
+        random_play(scenario, seed, check=lambda sim: prints.append(repr(fingerprint(sim))))
+    return prints
 
 
 @pytest.mark.parametrize("path", sorted(ROOT.glob("scenarios/*.yaml")), ids=lambda p: p.stem)

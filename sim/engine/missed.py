@@ -7,14 +7,13 @@ copy of the state at the close, applying only the best choices' ``set`` and ``ef
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim.engine.clock import format_clock
 from sim.engine.decisions import weigh_choices
 from sim.engine.model import END, Choice, Node
-from sim.engine.snapshot import clone
+from sim.engine.snapshot import copy_values
 
 if TYPE_CHECKING:
     from sim.engine.simulation import Simulation
@@ -65,16 +64,7 @@ def missed_items(sim: Simulation, texts: bool = True) -> list[MissedItem]:
 
 def _scratch(sim: Simulation) -> Simulation:
     """A copy of the day's values that best lines may change; the day itself is untouched."""
-    scratch = copy.copy(sim)
-    scratch.flags = dict(sim.flags)
-    scratch.practice = dict(sim.practice)
-    people = {}
-    for key, person in sim.people.items():
-        copied = clone(person)
-        copied.meters = dict(person.meters)
-        people[key] = copied
-    scratch.people = people
-    return scratch
+    return copy_values(sim)
 
 
 def _missed(sim: Simulation, scratch: Simulation, item: Item, texts: bool) -> MissedItem:

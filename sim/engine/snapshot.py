@@ -22,8 +22,8 @@ def clone(obj: T) -> T:
     return twin
 
 
-def copy_simulation(sim: Simulation) -> Simulation:
-    """An independent copy of ``sim``: acting on either never changes the other."""
+def copy_values(sim: Simulation) -> Simulation:
+    """A shallow copy of ``sim`` with its own meters and flags (everything else shared)."""
     twin = clone(sim)
     twin.practice = dict(sim.practice)
     twin.flags = dict(sim.flags)
@@ -33,6 +33,13 @@ def copy_simulation(sim: Simulation) -> Simulation:
         copied.meters = dict(person.meters)
         people[person_id] = copied
     twin.people = people
+    return twin
+
+
+def copy_simulation(sim: Simulation) -> Simulation:
+    """An independent copy of ``sim``: acting on either never changes the other."""
+    twin = copy_values(sim)
+    people = twin.people
     twin._staff = [people[person.id] for person in sim._staff]
     items = dict(sim.items)  # a closed item never changes again: the copy shares it
     for item_id, item in sim._open.items():
