@@ -124,12 +124,16 @@ def office(env: dict[str, str]) -> Terminal:
     """full-day's office screen, turn-based, at 09:00 (the queue has callers)."""
     terminal = Terminal.spawn([sys.executable, "-m", "sim", "play", "full-day",
                                "--turn-based"], env, str(Path.cwd()))
-    terminal.wait_for(b"Start the day")
-    terminal.settle()
-    os.write(terminal.master, b"\r")
-    terminal.wait_for("Team · morale".encode())  # the office's team panel
-    for _ in range(12):  # an hour in: several callers wait
-        terminal.press(b"w")
+    try:
+        terminal.wait_for(b"Start the day")
+        terminal.settle()
+        os.write(terminal.master, b"\r")
+        terminal.wait_for("Team · morale".encode())  # the office's team panel
+        for _ in range(12):  # an hour in: several callers wait
+            terminal.press(b"w")
+    except BaseException:  # never leave the game running behind a failed benchmark
+        terminal.close()
+        raise
     return terminal
 
 
