@@ -16,7 +16,8 @@ REFRESH_SECONDS = 0.25
 
 def panel_text(sim: Simulation) -> str:
     """Clock, focus node, flags, practice meters and every person's meters, one per line."""
-    lines = [f"clock {format_clock(sim.clock)}  ({sim.state})"]
+    # The day's state, not the real-time clock's (the header says whether that is paused).
+    lines = [f"clock {format_clock(sim.clock)}  ({'day over' if sim.is_over else 'day open'})"]
     focus = sim.focus
     if focus is not None and focus.run is not None:
         lines.append(f"with {focus.id} @ {focus.event.encounter}.{focus.run.node}")
