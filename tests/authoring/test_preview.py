@@ -90,6 +90,7 @@ def test_panel_text_lists_flags_and_meters(starter: Path) -> None:
     position = replay_line(load_scenario(starter), parse_actions(LINE))
     text = panel_text(position.sim)
     assert "apologized = true" in text
+    assert text.startswith("clock ") and "(day open)" in text.splitlines()[0]
     assert "with ana_waiting @ running_late.offer" in text
     assert "reputation 70" in text and "sam: skill 70 morale 65" in text
     assert "ana: mood 60" in text or "ana: mood" in text
