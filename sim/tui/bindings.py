@@ -52,6 +52,9 @@ OFFICE = (
       for n in range(1, 10)),
     KeySpec("office.hold", "h", "hold", "Hold"),
     KeySpec("office.delegate", "d", "delegate", "Delegate"),
+    KeySpec("office.delegate_queued", "D,shift+d", "delegate_queued",
+            "Delegate the highlighted queue item", show=False,
+            key_display="D"),
     KeySpec("office.wait", "w", "wait", "Wait"),
     KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
     # Not in the footer (80 columns hold only so much); the help screen and briefing list them.
@@ -63,6 +66,12 @@ OFFICE = (
             show=False, key_display="pgup", palette=False, priority=True),
     KeySpec("office.scroll_down", "pagedown", "scroll_text(1)",
             "Scroll the conversation down", show=False, key_display="pgdn", palette=False,
+            priority=True),
+    KeySpec("office.scroll_home", "home", "scroll_text_to(False)",
+            "Start of the conversation (else the queue's first item)", show=False, palette=False,
+            priority=True),
+    KeySpec("office.scroll_end", "end", "scroll_text_to(True)",
+            "End of the conversation (else the queue's last item)", show=False, palette=False,
             priority=True),
     KeySpec("office.quit", "q", "quit", "Quit"),
 )

@@ -167,9 +167,9 @@ class OfficeScreen(GameScreen[None]):
         queue = self.query_one("#queue", QueueList)
         queue.show(sim)
         highlighted = queue.highlighted_item()
-        title = sim.title(sim.items[highlighted]) if highlighted else None
         compact = self.size.height < 30 or self.size.width < 100
-        text, choices = encounter(sim, self.shown, self.options.coaching, title, compact,
+        text, choices = encounter(sim, self.shown, self.options.coaching,
+                                  sim.items[highlighted] if highlighted else None, compact,
                                   self.notices)
         self.query_one("#enc-text", Static).update(text)
         choices_widget = self.query_one("#enc-choices", Static)
@@ -214,13 +214,18 @@ class OfficeScreen(GameScreen[None]):
         sim = self.sim
         if action in ("pause", "faster", "slower"):
             return self.pacer is not None and not sim.is_over
-        if action in ("attend", "hold", "delegate", "wait", "choose", "save"):
+        if action == "scroll_text_to":  # else Home and End move in the queue
+            return sim.focus is not None or self.shown is not None
+        if action in ("attend", "hold", "delegate", "delegate_queued", "wait", "choose",
+                      "save"):
             if sim.is_over:
                 return False
             if action in ("hold", "choose"):
                 return sim.focus is not None
             if action == "delegate":
                 return sim.focus is not None or bool(sim.queue())
+            if action == "delegate_queued":
+                return bool(sim.queue())
             if action == "attend":
                 return sim.focus is None
         return True
@@ -248,8 +253,15 @@ class OfficeScreen(GameScreen[None]):
             "PgUp" if scroll.scroll_y > 0 else "")
 
     def on_resize(self) -> None:
-        """Re-wrap the log and redraw (the people panel shows more on a wide terminal)."""
-        self.query_one("#log", RichLog).clear()
+        """Re-wrap the log and redraw (the people panel shows more on a wide terminal).
+
+        Not before the panels are composed or once the office has closed: keys typed fast
+        can open and close it between a resize and its handling."""
+        logs = self.query("#log").results(RichLog)
+        log = next(logs, None)
+        if log is None or self not in self.app.screen_stack:
+            return
+        log.clear()
         self._logged, self._relogging = 0, True
         self.call_after_refresh(self.refresh_view)
 
@@ -261,10 +273,18 @@ class OfficeScreen(GameScreen[None]):
         else:
             scroll.scroll_page_down(animate=False)
 
+    def action_scroll_text_to(self, end: bool) -> None:
+        """Scroll the conversation to its start or its end (its last choice and keys); with
+        no conversation or answer to read, Home and End go to the queue instead."""
+        scroll = self.query_one("#enc-scroll", VerticalScroll)
+        if end:
+            scroll.scroll_end(animate=False, immediate=True)
+        else:
+            scroll.scroll_home(animate=False, immediate=True)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The hint under the queue follows the highlight."""
-        if self.sim.focus is None:
-            self.refresh_view()
+        """The hints (what's next, what can be delegated) follow the highlight."""
+        self.refresh_view()
 
     def record_live(self) -> None:
         """On a proctored day, hand the server's recorder the new actions (it never blocks:
@@ -398,10 +418,19 @@ class OfficeScreen(GameScreen[None]):
             sim.render(interrupt.wait.text, item)), answered)
 
     def action_delegate(self) -> None:
-        """Hand the focused (or highlighted) item to a free colleague."""
+        """Hand the focused (or, with nobody, the highlighted) item to a free colleague."""
         sim = self.sim
-        item_id = sim.focus.id if sim.focus else self.query_one(
-            "#queue", QueueList).highlighted_item()
+        self._delegate(sim.focus.id if sim.focus else self.query_one(
+            "#queue", QueueList).highlighted_item())
+
+    def action_delegate_queued(self) -> None:
+        """Hand the queue's highlighted item to a free colleague, even in a conversation
+        (which goes on: the engine's ``delegate ITEM STAFF`` takes any open item)."""
+        self._delegate(self.query_one("#queue", QueueList).highlighted_item())
+
+    def _delegate(self, item_id: str | None) -> None:
+        """Ask whom to hand ``item_id`` to (or say why it can't be), then delegate."""
+        sim = self.sim
         if item_id is None:
             self.say("Highlight an item in the queue to delegate it.")
             return
