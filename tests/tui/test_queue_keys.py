@@ -5,10 +5,13 @@ conversation's last lines."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from textual.widgets import Static
 
 from sim.engine import Scenario, replay_record, score
-from sim.tui.screens.dialogs import DelegateDialog
+from sim.tui.screens.dialogs import HOW_IT_WORKS, DelegateDialog
 from sim.tui.screens.office import OfficeScreen
 from sim.tui.widgets.queue import QueueList
 
@@ -140,3 +143,16 @@ async def test_end_reaches_the_last_choice_of_a_long_conversation(
         assert scroll.scroll_y == scroll.max_scroll_y
         await pilot.press("home")
         assert scroll.scroll_y == 0
+
+
+def test_no_words_say_the_queue_is_sorted_by_urgency() -> None:
+    """The queue is in arrival order: the help says so, and nothing in the game's words or
+    the README claims the most urgent item is at the top."""
+    assert "in the order they came" in HOW_IT_WORKS
+    root = Path(__file__).resolve().parents[2]
+    claim = re.compile(r"urgen\w*[^.;]{0,30}\b(top|first in the queue)|sorted by (urgency|"
+                       r"patience)", re.IGNORECASE)
+    files = [*sorted((root / "sim" / "tui").rglob("*.py")), root / "README.md"]
+    found = [f"{path.name}: {match.group(0)}" for path in files
+             for match in claim.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []
