@@ -14,6 +14,7 @@ from sim.engine import Scenario, replay_record, score
 from sim.tui.screens.dialogs import HOW_IT_WORKS, DelegateDialog
 from sim.tui.screens.office import OfficeScreen
 from sim.tui.widgets.queue import QueueList
+from tests.tui.monkey import Monkey
 
 
 def _text(office: OfficeScreen) -> str:
@@ -135,14 +136,16 @@ async def test_end_reaches_the_last_choice_of_a_long_conversation(
     app = build(scenario=front_desk, turn_based=True)
     async with app.run_test(size=(60, 20)) as pilot:
         office = await _office(pilot, app)
-        await pilot.press("enter")
+        Monkey._send(app, ["enter", "end"])  # typed fast: End scrolls the new conversation
         scroll = office.query_one("#enc-scroll")
         await pilot.pause()
+        await pilot.pause()
         assert scroll.max_scroll_y > 0  # the conversation runs past the panel at 60x20
-        await pilot.press("end")
         assert scroll.scroll_y == scroll.max_scroll_y
         await pilot.press("home")
         assert scroll.scroll_y == 0
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert scroll.scroll_y == scroll.max_scroll_y
 
 
 def test_no_words_say_the_queue_is_sorted_by_urgency() -> None:

@@ -79,6 +79,7 @@ class OfficeScreen(GameScreen[None]):
         self._asking: str | None = None  # the interruption whose dialog is open
         self.notices: list[Content] = []  # delegations settled since the player's last action
         self._relogging = False  # the log is being rewritten after a resize: no new notices
+        self._at_end = False  # End was pressed: the conversation stays scrolled to its end
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -214,8 +215,6 @@ class OfficeScreen(GameScreen[None]):
         sim = self.sim
         if action in ("pause", "faster", "slower"):
             return self.pacer is not None and not sim.is_over
-        if action == "scroll_text_to":  # else Home and End move in the queue
-            return sim.focus is not None or self.shown is not None
         if action in ("attend", "hold", "delegate", "delegate_queued", "wait", "choose",
                       "save"):
             if sim.is_over:
@@ -248,6 +247,8 @@ class OfficeScreen(GameScreen[None]):
         if self not in self.app.screen_stack:
             return
         scroll = self.query_one("#enc-scroll", VerticalScroll)
+        if self._at_end and scroll.scroll_y < scroll.max_scroll_y:
+            scroll.scroll_end(animate=False)
         more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
         self.query_one("#encounter").border_subtitle = "more: PgDn" if more else (
             "PgUp" if scroll.scroll_y > 0 else "")
@@ -265,22 +266,32 @@ class OfficeScreen(GameScreen[None]):
         self._logged, self._relogging = 0, True
         self.call_after_refresh(self.refresh_view)
 
+    # The scroll keys are the screen's (not priority bindings, which the app would resolve
+    # before the keys typed ahead of them had run: "Enter End" typed fast lost the End), and
+    # the scrolls wait for the next refresh, so they move the conversation Enter just opened.
     def action_scroll_text(self, direction: int) -> None:
         """Scroll the conversation a page (the queue keeps the focus)."""
         scroll = self.query_one("#enc-scroll", VerticalScroll)
-        if direction < 0:
-            scroll.scroll_page_up(animate=False)
-        else:
-            scroll.scroll_page_down(animate=False)
+        self._at_end = False
+        page = scroll.scroll_page_up if direction < 0 else scroll.scroll_page_down
+        scroll.call_after_refresh(page, animate=False)
 
     def action_scroll_text_to(self, end: bool) -> None:
         """Scroll the conversation to its start or its end (its last choice and keys); with
-        no conversation or answer to read, Home and End go to the queue instead."""
+        no conversation or answer to read, Home and End go to the queue's first or last."""
+        if self.sim.focus is None and self.shown is None:
+            queue = self.query_one("#queue", QueueList)
+            if end:
+                queue.action_last()
+            else:
+                queue.action_first()
+            return
         scroll = self.query_one("#enc-scroll", VerticalScroll)
+        self._at_end = end  # kept there while the new text is still being laid out
         if end:
-            scroll.scroll_end(animate=False, immediate=True)
+            scroll.scroll_end(animate=False)
         else:
-            scroll.scroll_home(animate=False, immediate=True)
+            scroll.scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """The hints (what's next, what can be delegated) follow the highlight."""
@@ -313,6 +324,7 @@ class OfficeScreen(GameScreen[None]):
             return False
         try:
             self.sim.apply(action)
+            self._at_end = False
             self.notices = []
             self.query_one("#notice").display = False
         except ActionError as exc:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -41,12 +44,20 @@ def delegated_prompt(sim: Simulation, item: Item) -> Content:
                 Content(f", back at {back}").stylize("$text-muted"))
 
 
-class QueueList(OptionList):
+class QueueList(OptionList, inherit_bindings=False):
     """Queue items as options; Enter or a click attends (the screen handles the selection).
 
     The highlight stays on its item while the queue changes (arrivals, expiries, an item
-    coming back); when that item leaves, it moves to the one now in its place.
+    coming back); when that item leaves, it moves to the one now in its place. Only ↑↓ are
+    the queue's own keys: the office's bindings take Enter (attend), PgUp/PgDn and Home/End
+    (the conversation) at once, so keys typed fast run in the order they were typed (a
+    selection message would attend only after the keys queued behind Enter).
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+    ]
 
     def show(self, sim: Simulation) -> None:
         """Rebuild from the simulation, keeping the highlight on the same item."""
