@@ -103,6 +103,9 @@ DIALOG = (
 DELEGATE = tuple(KeySpec(f"delegate.pick_{n}", str(n), f"pick({n})", f"Delegate to {n}",
                          show=False, palette=False) for n in range(1, 10))
 
+TRY = tuple(KeySpec(f"try.pick_{n}", str(n), f"pick({n})", f"Pick {n}", show=False,
+                    palette=False) for n in range(1, 10))
+
 INTERRUPT = (
     KeySpec("interrupt.take", "t", "take", "Take it now", palette=False),
     KeySpec("interrupt.defer", "l,escape", "defer", "Let it wait", palette=False),

@@ -159,3 +159,17 @@ def test_no_words_say_the_queue_is_sorted_by_urgency() -> None:
     found = [f"{path.name}: {match.group(0)}" for path in files
              for match in claim.finditer(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+async def test_the_notice_line_sits_above_the_footer(build, named: str,
+                                                    front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        office = await _office(pilot, app)
+        await pilot.press("w")  # 09:02: Raj's call arrives, and the notice says so
+        notice = office.query_one("#notice", Static)
+        footer = office.query_one("Footer")
+        assert notice.display and "arrived" in str(notice.render())
+        assert notice.region.height >= 1
+        assert not notice.region.overlaps(footer.region)  # docked together, it was hidden
+        assert notice.region.bottom <= footer.region.y

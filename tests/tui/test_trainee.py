@@ -178,6 +178,21 @@ async def test_try_another_answer_is_practice_and_shows_the_score_change(
         assert practice.count(None) == 1 and practice[-1 if practice[-1] else 0]["instead"]
 
 
+async def test_try_another_answer_takes_number_keys(build, named: str,
+                                                    front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *BEST_DAY, "enter", "t", "1")  # Ann's decision
+        dialog = app.screen
+        assert isinstance(dialog, TryDialog) and dialog.point is not None
+        await pilot.press("1")  # the answer given that day: not a branch
+        assert app.screen is dialog
+        await pilot.press("2")  # the other one
+        office = app.screen
+        assert isinstance(office, OfficeScreen) and office.options.practice is not None
+        assert office.sim.decisions[0].chosen == "form"
+
+
 async def test_profile_from_the_debrief(build, named: str, front_desk: Scenario) -> None:
     app = build(scenario=front_desk, turn_based=True)
     async with app.run_test(size=(80, 24)) as pilot:

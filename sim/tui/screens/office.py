@@ -226,7 +226,7 @@ class OfficeScreen(GameScreen[None]):
             if action == "delegate_queued":
                 return bool(sim.queue())
             if action == "attend":
-                return sim.focus is None
+                return sim.focus is None and bool(sim.queue())
         return True
 
     def _offer_keys(self) -> None:
