@@ -191,6 +191,10 @@ async def test_try_another_answer_takes_number_keys(build, named: str,
         office = app.screen
         assert isinstance(office, OfficeScreen) and office.options.practice is not None
         assert office.sim.decisions[0].chosen == "form"
+        said = str(office.query_one("#enc-text").render())  # what the answer tried led to
+        form = office.sim.decisions[0]
+        assert office.shown is not None and office.shown.decision is form
+        assert said.startswith("You: ") and office.shown.choice_text.split()[0] in said
 
 
 async def test_profile_from_the_debrief(build, named: str, front_desk: Scenario) -> None:

@@ -113,9 +113,20 @@ class OfficeScreen(GameScreen[None]):
         self.watch(scroll, "virtual_size", self._show_overflow, init=False)
         self.watch(scroll, "scroll_y", self._show_overflow, init=False)
         self.query_one("#queue").focus()
+        self.shown = self.shown or self._branched_answer()
         self.refresh_view()
         if self.user_paused and self.pacer is not None:
             self.say("Paused: press space when you're ready.", title="")
+
+    def _branched_answer(self) -> Shown | None:
+        """On a practice branch, the answer just tried and what it led to (as after a choice)."""
+        sim, last = self.sim, self.sim.last_feedback
+        if self.options.practice is None or last is None or last.item not in sim.items:
+            return None
+        item = sim.items[last.item]
+        answer = next((d for d in reversed(sim.decisions) if d.node != "delegate"), None)
+        return Shown(sim.render(last.choice.text, item), sim.render(last.choice.feedback, item),
+                     last.closing, answer)
 
     # -- time ---------------------------------------------------------------------------------
     @property
