@@ -209,6 +209,10 @@ async def test_profile_from_the_debrief(build, named: str, front_desk: Scenario)
         plots = [str(s.render()) for s in profile.query(".skill-spark")]
         assert len(plots) == len(profile.profile.skill_history())
         assert all(len(p) == 1 for p in plots)  # one day, one block
+        assert "1 finished day," in texts
+        body = profile.query_one("#profile-body").content_region
+        for figures in profile.query(".skill-values"):  # first, best, now: all of it on screen
+            assert figures.region.right <= body.right, str(figures.render())
         await pilot.press("escape")
         assert isinstance(app.screen, DebriefScreen)
 
