@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from sim.engine import Scenario, replay_record, score
+from sim.tui.pacing import FakeClock
 from sim.tui.screens.dialogs import HOW_IT_WORKS, DelegateDialog
 from sim.tui.screens.office import OfficeScreen
 from sim.tui.widgets.queue import QueueList
@@ -173,3 +174,23 @@ async def test_the_notice_line_sits_above_the_footer(build, named: str,
         assert notice.region.height >= 1
         assert not notice.region.overlaps(footer.region)  # docked together, it was hidden
         assert notice.region.bottom <= footer.region.y
+
+
+async def test_the_status_line_shows_the_clock_stopped_behind_a_dialog(
+        build, named: str, front_desk: Scenario) -> None:
+    clock = FakeClock()
+    app = build(scenario=front_desk, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        office = await _office(pilot, app)
+        clock.advance(front_desk.pace_seconds * 2)  # 09:02: Raj's call, which can be delegated
+        office.tick()
+        status = office.query_one("#status", Static)
+        assert "paused" not in str(status.render())
+        await pilot.press("down", "d")
+        assert isinstance(app.screen, DelegateDialog)
+        assert "paused" in str(status.render())
+        clock.advance(front_desk.pace_seconds * 5)
+        office.tick()
+        assert office.sim.clock == 9 * 60 + 2  # and it is
+        await pilot.press("escape")
+        assert "paused" not in str(status.render())

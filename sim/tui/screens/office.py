@@ -152,6 +152,8 @@ class OfficeScreen(GameScreen[None]):
         """A dialog or the palette opened over the office: the clock stops."""
         if self.pacer is not None:
             self.pacer.pause()
+            if self.is_mounted and self.query("#status"):
+                self._draw_status()  # shows the clock stopped behind the dialog
 
     def on_screen_resume(self) -> None:
         """Back in the office: the clock runs again unless the player paused it."""
@@ -170,12 +172,7 @@ class OfficeScreen(GameScreen[None]):
         if self not in self.app.screen_stack:
             return
         sim = self.sim
-        paused = self.pacer.paused if self.pacer else False
-        self.query_one("#status", Static).update(status_line(
-            sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
-            speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
-            cohort=self.options.cohort.cohort.code if self.options.cohort else None,
-            practice=self.options.practice is not None))
+        self._draw_status()
         queue = self.query_one("#queue", QueueList)
         queue.show(sim)
         highlighted = queue.highlighted_item()
@@ -220,6 +217,15 @@ class OfficeScreen(GameScreen[None]):
             button = self.query_one("#to-debrief", Button)
             button.display = True
             button.focus()
+
+    def _draw_status(self) -> None:
+        """The status line: clock, mode, and whether the clock runs (a dialog stops it)."""
+        paused = self.pacer.paused if self.pacer else False
+        self.query_one("#status", Static).update(status_line(
+            self.sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
+            speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
+            cohort=self.options.cohort.cohort.code if self.options.cohort else None,
+            practice=self.options.practice is not None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that work now are offered (and shown in the footer)."""
