@@ -194,3 +194,15 @@ async def test_the_status_line_shows_the_clock_stopped_behind_a_dialog(
         assert office.sim.clock == 9 * 60 + 2  # and it is
         await pilot.press("escape")
         assert "paused" not in str(status.render())
+
+
+async def test_a_key_reaching_an_office_being_taken_down_is_dropped(
+        build, named: str, front_desk: Scenario) -> None:
+    """The monkey found PgDn reaching an office whose widgets were already gone."""
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        office = await _office(pilot, app)
+        await office.remove_children()  # as while the office closes
+        await pilot.press("pagedown", "end", "enter", "d", "D", "w")
+        assert app.screen is office and app.is_running
+        assert office.sim.record == []
