@@ -266,3 +266,27 @@ async def test_a_second_enter_in_the_palette_never_pops_the_office(
         await pilot.pause()
         assert office in app.screen_stack
         assert not isinstance(app.screen, TitleScreen)
+
+
+async def test_try_another_answer_lines_fit_80_columns(build, named: str) -> None:
+    """Orientation's decisions and answers, cut to the list's width: no line wraps."""
+    from textual.widgets import OptionList
+
+    from sim.engine import load_scenario, play
+    from sim.engine.actions import parse_actions
+    from sim.tui.options import PlayOptions
+
+    library = Path(__file__).resolve().parents[2] / "scenarios"
+    scenario = load_scenario(library / "orientation.yaml")
+    sim = play(scenario, parse_actions((library / "orientation.poor.actions").read_text()))
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_debrief(sim, PlayOptions(turn_based=True), 60.0)
+        await pilot.pause()
+        await pilot.press("t")
+        listing = app.screen.query_one("#try-list", OptionList)
+        width = listing.scrollable_content_region.width
+        lines = [line for index in range(listing.option_count)
+                 for line in str(listing.get_option_at_index(index).prompt).split("\n")]
+        assert len(lines) == 2 * listing.option_count
+        assert max(len(line) for line in lines) <= width - 2  # the option's own padding

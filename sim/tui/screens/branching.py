@@ -45,6 +45,9 @@ class TryDialog(Dialog[tuple[BranchPoint, str] | None]):
             yield Static("1-9 or ↑↓ enter: pick   esc: cancel", classes="dialog-keys")
 
     def _decision_options(self) -> list[Option]:
+        # Each line cut to the list's width (the dialog is 90 wide, or 95% of the terminal),
+        # so a cut line doesn't wrap its last word onto a line of its own.
+        room = min(90, int(self.app.size.width * 0.95)) - 12
         options = []
         for number, point in enumerate(self.points, start=1):
             decision = self.result["decisions"][point.decision]
@@ -52,9 +55,9 @@ class TryDialog(Dialog[tuple[BranchPoint, str] | None]):
                 "bold $success" if decision["was_best"] else "bold $warning")
             options.append(Option(join(
                 mark, Content(f"[{number}] {decision['at']} ").stylize("bold $accent"),
-                literal(shorten(decision_heading(self.sim, decision), 70), "bold"), "\n",
+                literal(shorten(decision_heading(self.sim, decision), room - 14), "bold"), "\n",
                 Content("    you: ").stylize("$text-muted"),
-                literal(shorten(flat(decision["chosen_text"]), 70), "$text-muted")),
+                literal(shorten(flat(decision["chosen_text"]), room - 9), "$text-muted")),
                 id=str(number - 1)))
         return options
 
