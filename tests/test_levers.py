@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sim.authoring.explore import explore
 from sim.authoring.lint import check_file
 from sim.authoring.moves import PlayState, moves
-from sim.engine import ActionError, Simulation, load_scenario, replay_record, score
+from sim.engine import ActionError, ReplayError, Simulation, load_scenario, replay_record, score
 from sim.engine.actions import parse_actions
 from sim.engine.loader import check_source
 from sim.engine.replay import play
@@ -301,3 +301,37 @@ def test_a_copy_mid_interruption_is_independent(levers):
     assert twin.interruption() is None and twin.focus.id == "ring"
     sim.apply("take ring")
     assert [d.chosen for d in sim.decisions] == [d.chosen for d in twin.decisions]
+
+
+def test_attending_a_walk_in_too_early_says_when_it_is_due(levers):
+    with pytest.raises(ReplayError) as raised:
+        _day(levers, "attend walk_in-1\n")
+    assert "'walk_in-1' is due at 09:20: wait until then" in raised.value.message
+
+
+def test_a_candidate_has_its_own_success_and_failure(levers, tmp_path):
+    text = LEVERS.read_text(encoding="utf-8").replace(
+        '''feedback: "Ben isn't trained on releases: a records request is Ana's."}''',
+        '''feedback: "Ben isn't trained on releases: a records request is Ana's.",
+              success: {log: "Ben sent the records, without checking the authorization.",
+                        effects: {practice.compliance: -10}},
+              failure: {log: "Ben gave up on the records request."}}''')
+    path = tmp_path / "levers.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert check_file(path) == []
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("practice.compliance: -10", "practice.complaince: -10"),
+                      encoding="utf-8")
+    assert any("complaince" in problem.message for problem in check_file(broken))
+    own = load_scenario(path)
+    logs = {}
+    for seed in range(40):
+        for staff in ("ana", "ben"):
+            sim = _day(own, f"09:05 delegate records {staff}\nwait 10\n", seed=seed)
+            entry = next(e for e in sim.log if e.kind in ("delegated", "returned"))
+            logs[(staff, entry.kind)] = (entry.text, sim.practice["compliance"])
+    assert logs[("ben", "delegated")] == (
+        "Ben sent the records, without checking the authorization.", 50)
+    assert logs[("ben", "returned")][0] == "Ben gave up on the records request."
+    assert logs[("ana", "delegated")][0] == "Ana Silva handled 'A records request'."
+    assert logs[("ana", "delegated")][1] == 60  # the item's own success: no effects

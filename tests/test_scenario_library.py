@@ -50,6 +50,9 @@ LIBRARY = (
     "going-digital",
     "downtime",
     "claims-tuesday",
+    "going-online",
+    "safe-waiting-room",
+    "the-inbox",
 )
 
 BEST_AT_LEAST = 85.0
@@ -315,7 +318,7 @@ NOT_YET: dict[str, set[str]] = {
     "juggles": set(),
     "consequences": set(),
     "wrong_delegation": set(),
-    "whom_matters": {"downtime", "claims-tuesday"},
+    "whom_matters": set(),
     "delegation_feedback": set(),
     "guesser": set(),
 }
@@ -398,6 +401,11 @@ def test_wording_alone_does_not_find_the_best_answer(scenario_id):
     assert found.rate <= MAX_GUESS_RATE, (
         f"a surface-cue guesser picks the best choice in {found.hits} of {found.nodes} nodes "
         f"({found.rate:.0%}; chance {found.chance:.0%})")
+    # A guesser far below chance is a tell too: then the choice that sounds worst wins.
+    contrary = guess(_load(scenario_id), inverted=True)
+    assert contrary.rate <= MAX_GUESS_RATE, (
+        f"picking the choice that sounds least professional finds the best in "
+        f"{contrary.hits} of {contrary.nodes} nodes ({contrary.rate:.0%})")
 
 
 # -- pinned scores -------------------------------------------------------------------------
@@ -413,8 +421,11 @@ PINNED_SCORES = {
     "audit-day": (94.0, 38.1, 13.0, 68.1),
     "going-digital": (91.0, 27.1, 13.0, 74.9),
     "the-late-receptionist": (91.8, 32.6, 9.0, 66.5),
-    "downtime": (86.7, 25.9, 9.0, 69.8),
+    "downtime": (89.2, 25.8, 9.0, 69.6),
     "claims-tuesday": (88.8, 28.3, 13.2, 75.1),
+    "going-online": (89.5, 27.9, 7.4, 62.2),
+    "safe-waiting-room": (89.6, 28.4, 9.0, 76.0),
+    "the-inbox": (91.4, 15.2, 9.7, 68.5),
 }
 TWO_GOOD_OPTIONS_AT_LEAST = 1 / 3
 

@@ -42,8 +42,7 @@ def event_outcomes(event: Event) -> Iterator[Outcome]:
     """An event's outcome blocks: on expiry, and a delegation's success and failure."""
     yield event.on_expire
     if event.delegate:
-        yield event.delegate.success
-        yield event.delegate.failure
+        yield from event.delegate.outcomes()
 
 
 def iter_choices(scenario: Scenario) -> Iterator[Choice]:

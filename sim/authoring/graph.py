@@ -43,6 +43,11 @@ class _Drawing:
 
     unreachable: frozenset[str] = frozenset()
     closing: frozenset[str] = frozenset()  # nodes without choices: a last line, then the end
+    reaches_end: bool = True  # False when every way out is a closing line: END isn't drawn
+
+    def drawn(self, name: str) -> bool:
+        """Whether the state is drawn (END only when some choice leads to it)."""
+        return name != END or self.reaches_end
 
 
 class _Mermaid(MermaidGraph, _Drawing):
@@ -51,6 +56,8 @@ class _Mermaid(MermaidGraph, _Drawing):
     def _add_nodes(self, states: list[dict[str, Any]], container: list[str]) -> None:
         for state in states:
             name = state["name"]
+            if not self.drawn(name):
+                continue
             label = "END" if name == END else name
             if name in self.closing:
                 label += " (closing line)"
@@ -77,7 +84,10 @@ class _Mermaid(MermaidGraph, _Drawing):
         extra = ("  classDef s_unreachable fill:#eee,color:#888,stroke-dasharray:4 4\n"
                  "  classDef s_final fill:#dfd,color:black\n")
         text = text.replace("  classDef s_default", extra + "  classDef s_default", 1)
-        graph.source = text
+        used = set(re.findall(r"^\s*class \S+ (s_\w+)$", text, flags=re.M))
+        graph.source = "\n".join(line for line in text.split("\n")
+                                 if not (m := re.match(r"\s*classDef (s_\w+) ", line))
+                                 or m.group(1) in used)
         return graph
 
 
@@ -104,6 +114,8 @@ class _Dot(BaseGraph, _Drawing):
                  '  __start [shape=point, label=""];']
         for state in states:
             name = state["name"]
+            if not self.drawn(name):
+                continue
             attrs = {"label": "END" if name == END else name}
             if name == END:
                 attrs.update(shape="doublecircle", fillcolor="#ddffdd")
@@ -158,8 +170,9 @@ def build_machine(encounter: Encounter, fmt: str,
         transition["label"] = edge_label(choices[transition["trigger"]])
         transition.pop("conditions", None)  # shown in the label; guards need a live day
     closing = frozenset(n.id for n in encounter.nodes.values() if n.closing)
+    reaches_end = any(t["dest"] == END for t in spec["transitions"])
     drawing = type(f"{fmt}_graph", (_Mermaid if fmt == "mermaid" else _Dot,),
-                   {"unreachable": unreachable, "closing": closing})
+                   {"unreachable": unreachable, "closing": closing, "reaches_end": reaches_end})
 
     class _Machine(GraphMachine):
         def _init_graphviz_engine(self, graph_engine: str) -> type:

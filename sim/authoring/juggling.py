@@ -90,6 +90,42 @@ def report(scenario: Scenario, random_runs: int = RANDOM_RUNS) -> JuggleReport:
     )
 
 
+#: The bundled library's bar (docs/authoring.md, "Reference: juggle"): what a juggling day
+#: should show. ``concerns`` says in words where a report falls short of it.
+FCFS_GAP, IDLE_MAX, WAITING_MAX, PEAK_MIN, CONSEQUENCES_MIN, GUESS_MAX = 12, 15, 0.35, 3, 3, 0.4
+
+
+def concerns(r: JuggleReport) -> list[str]:
+    """Where the day doesn't ask for juggling yet, one sentence each (empty when none)."""
+    found = []
+    if r.best is None:
+        found.append(f"no {r.scenario}.best.actions beside the scenario: save your best play "
+                     "there (explore --save-best writes one) to see whether juggling beats "
+                     f"first-come-first-served ({r.fcfs:.1f}) by {FCFS_GAP} points or more")
+    elif r.best - r.fcfs < FCFS_GAP:
+        found.append(f"first-come-first-served with every answer right scores {r.fcfs:.1f}, "
+                     f"within {FCFS_GAP} of the best play ({r.best:.1f}): taking things in "
+                     "order costs nothing, so prioritising, holding and delegating earn "
+                     "nothing (add items that expire or cost more while they wait)")
+    if r.idle > IDLE_MAX:
+        found.append(f"a player who does nothing scores {r.idle:.1f} (above {IDLE_MAX}): "
+                     "outcomes or unscored decisions pay for neglect")
+    if r.best_waiting is not None and r.best_waiting > WAITING_MAX:
+        found.append(f"the best play waits {100 * r.best_waiting:.0f}% of the day (over "
+                     f"{100 * WAITING_MAX:.0f}%): there isn't enough to do")
+    if r.peak_open_best is not None and r.peak_open_best < PEAK_MIN:
+        found.append(f"at most {r.peak_open_best} item(s) are open at once in the best play "
+                     f"(fewer than {PEAK_MIN}): nothing to juggle")
+    if r.consequences < CONSEQUENCES_MIN:
+        found.append(f"{r.consequences} cross-encounter consequence(s) (fewer than "
+                     f"{CONSEQUENCES_MIN}): choices rarely carry into later encounters")
+    if r.guess_rate > GUESS_MAX:
+        found.append(f"a guesser reading only the wording picks the best choice "
+                     f"{100 * r.guess_rate:.0f}% of the time (over {100 * GUESS_MAX:.0f}%): "
+                     "the best answers share a tell")
+    return found
+
+
 COLUMNS = ("scenario", "best", "poor", "idle", "FCFS", "random", "best-FCFS", "wait%",
            "peak", "hold/dlg/take", "conseq", "dlg wrong/whom", "guess% (chance)")
 

@@ -166,7 +166,7 @@ def _texts(scenario: Scenario) -> list[str]:
     for event in scenario.events:
         texts += [event.title, event.on_expire.log]
         if event.delegate:
-            texts += [event.delegate.success.log, event.delegate.failure.log,
+            texts += [*(o.log for o in event.delegate.outcomes()),
                       *(c.feedback for c in event.delegate.candidates.values())]
         texts += [t for r in _replies(event) for t in (r.text, r.log, r.feedback)]
     return texts

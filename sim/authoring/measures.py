@@ -79,7 +79,7 @@ def _flag_writes(scenario: Scenario) -> dict[str, set[str]]:
                     if target.startswith("flags."):
                         writes.setdefault(target[6:], set()).add(enc_id)
     for event in scenario.events:  # a delegation's outcome follows from the choice to delegate
-        outcomes = (event.delegate.success, event.delegate.failure) if event.delegate else ()
+        outcomes = event.delegate.outcomes() if event.delegate else ()
         for outcome in outcomes:
             for target in (*outcome.set, *outcome.effects):
                 if target.startswith("flags."):
@@ -227,9 +227,10 @@ class GuessReport:
         return self.hits / self.nodes if self.nodes else 0.0
 
 
-def guess(scenario: Scenario) -> GuessReport:
+def guess(scenario: Scenario, inverted: bool = False) -> GuessReport:
     """Run the surface-cue guesser over every decision node (two or more choices that are
-    not all worth the same) of every encounter."""
+    not all worth the same) of every encounter; ``inverted`` picks the choice that sounds
+    *least* professional, which wins wherever the cues point away from the best answer."""
     weights = scenario.rubric.skills
     nodes = hits = 0
     chance = 0.0
@@ -243,7 +244,7 @@ def guess(scenario: Scenario) -> GuessReport:
             if top == min(values):
                 continue
             cues = [cue_score(c, i, len(choices)) for i, c in enumerate(choices)]
-            pick = cues.index(max(cues))
+            pick = cues.index(min(cues) if inverted else max(cues))
             nodes += 1
             hits += values[pick] == top
             chance += values.count(top) / len(choices)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from sim.authoring.juggling import RANDOM_RUNS, report, table
+from sim.authoring.juggling import RANDOM_RUNS, concerns, report, table
 from sim.cli.common import load_scenario_arg
 
 HELP = ("measure the juggling of scenarios: best/poor plays, idle, first-come-first-served and "
@@ -38,4 +38,7 @@ def run(args: argparse.Namespace) -> int:
               "interruptions taken; conseq: cross-encounter consequences; dlg wrong/whom: items "
               "where delegating is wrong / whom you pick matters; guess%: a wording-only guesser "
               "picks the rubric-best choice (chance in brackets).")
+        for r in reports:
+            for concern in concerns(r):
+                print(f"{r.scenario}: {concern}")
     return 0

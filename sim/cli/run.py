@@ -30,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="a scenario id or .yaml path")
     parser.add_argument("--actions", required=True, metavar="FILE",
                         help="one action a line: attend ITEM, choose CHOICE, hold, "
-                             "delegate ITEM STAFF, wait MINUTES (optional leading HH:MM)")
+                             "delegate ITEM STAFF, take ITEM / defer ITEM (answer an "
+                             "interruption), wait MINUTES (optional leading HH:MM)")
     parser.add_argument("--seed", type=seed_arg, help="random seed (default: the scenario's)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--player", type=player_name, default="player", metavar="NAME",

@@ -145,6 +145,9 @@ class SemanticChecker:
                     self.check_skills((*cpath, "skills"), candidate.get("skills") or {})
                     if "feedback" in candidate:
                         self.check_text((*cpath, "feedback"), candidate["feedback"])
+                    for branch in ("success", "failure"):
+                        if branch in candidate:
+                            self.check_outcome((*cpath, branch), candidate[branch] or {})
                 for branch in ("success", "failure"):
                     self.check_outcome((*path, "delegate", branch), delegate.get(branch) or {})
             self.check_outcome((*path, "on_expire"), event.get("on_expire") or {})

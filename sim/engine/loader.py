@@ -168,7 +168,9 @@ def _interruption(raw: dict[str, Any] | None) -> Interruption | None:
 
 def _candidates(raw: dict[str, Any] | None) -> dict[str, Candidate]:
     return {staff: Candidate(dict(c["skills"]) if "skills" in c else None,
-                             c.get("feedback", "").strip())
+                             c.get("feedback", "").strip(),
+                             _outcome(c["success"]) if "success" in c else None,
+                             _outcome(c["failure"]) if "failure" in c else None)
             for staff, c in (raw or {}).items()}
 
 

@@ -76,6 +76,8 @@ class Candidate:
 
     skills: dict[str, float] | None = None
     feedback: str = ""
+    success: Outcome | None = None  # None: the item's own success (and failure) block
+    failure: Outcome | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,21 @@ class Delegation:
         candidate = self.candidates.get(staff_id)
         return candidate.feedback if candidate is not None and candidate.feedback else \
             self.feedback
+
+    def success_for(self, staff_id: str) -> Outcome:
+        """What happens when ``staff_id`` manages the item."""
+        candidate = self.candidates.get(staff_id)
+        return candidate.success if candidate is not None and candidate.success else self.success
+
+    def failure_for(self, staff_id: str) -> Outcome:
+        """What happens when ``staff_id`` doesn't manage it."""
+        candidate = self.candidates.get(staff_id)
+        return candidate.failure if candidate is not None and candidate.failure else self.failure
+
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """Every success and failure block: the item's and each candidate's own."""
+        own = [o for c in self.candidates.values() for o in (c.success, c.failure) if o]
+        return (self.success, self.failure, *own)
 
     @property
     def scored(self) -> bool:

@@ -195,7 +195,10 @@ DELEGATE = obj(
         skills=map_of(number(low=-POINTS, high=POINTS), "Skill points for delegating to this "
                       "person."),
         feedback=text("Why this person is (or isn't) the one to ask."),
-    ), "Staff id (one of `to`) -> their own points and feedback: whom you ask matters."),
+        success=OUTCOME_BLOCK,
+        failure=OUTCOME_BLOCK,
+    ), "Staff id (one of `to`) -> their own points, feedback and (optionally) success and "
+       "failure outcomes: whom you ask matters."),
     success=OUTCOME_BLOCK,
     failure=OUTCOME_BLOCK,
 )

@@ -467,6 +467,11 @@ class Simulation:
         item = self.items.get(item_id)
         if item is None:
             hint = ", ".join(i.id for i in self.queue()) or "the queue is empty"
+            due = next((a.time for a in self._arrivals if a.item_id == item_id), None)
+            if due is not None:
+                hint += f"; '{item_id}' is due at {format_clock(due)}: wait until then"
+            elif self._arrivals:
+                hint += f"; the next arrival is due at {format_clock(self._arrivals[0].time)}"
             raise ActionError(f"no item '{item_id}' has arrived by {format_clock(self.clock)} "
                               f"(waiting: {hint})")
         if item.state not in OPEN_STATES:
@@ -602,13 +607,13 @@ class Simulation:
         if succeeded:
             self._machines.item.fire(item, "succeed")
             item.closed_at = self.clock
-            self._settle(delegate.success, item, f"{staff.name} handled '{self.title(item)}'.",
-                         "delegated")
+            self._settle(delegate.success_for(staff.id), item,
+                         f"{staff.name} handled '{self.title(item)}'.", "delegated")
         else:
             self._machines.item.fire(item, "fail")
             item.delegated_to = None
             item.returned_from = staff.id
-            self._settle(delegate.failure, item, f"{staff.name} couldn't sort out "
+            self._settle(delegate.failure_for(staff.id), item, f"{staff.name} couldn't sort out "
                          f"'{self.title(item)}': it is back in your queue.", "returned")
 
     def _settle(self, outcome: Outcome, item: Item, default_log: str, kind: str) -> None:

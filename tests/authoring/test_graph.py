@@ -42,8 +42,12 @@ def test_mermaid_has_skill_points_conditions_and_end(starter: Path) -> None:
     assert "n_ask --> n_offer: honest +2 communication +1 patient_experience" in text
     assert "[when flags.apologized]" in text
     assert "[*] --> n_ask" in text
-    assert 'state "END" as n_end' in text
+    # Every way out is the closing line: no END floats unconnected, and only the styles used
+    # are declared.
+    assert "n_end" not in text
     assert 'state "closing (closing line)" as n_closing' in text
+    declared = set(re.findall(r"classDef (s_\w+)", text))
+    assert declared == set(re.findall(r"class n_\w+ (s_\w+)", text))
     # every edge line names declared states only
     states = set(re.findall(r"as (n_\w+)", text))
     for source, dest in re.findall(r"^\s*(n_\w+) --> (n_\w+):", text, re.MULTILINE):
@@ -93,3 +97,10 @@ def test_cli(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "good +2 communication" in out.read_text(encoding="utf-8")
     assert main(["graph", str(path), "--encounter", "nope"]) == 1
     assert "no encounter 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot"])
+def test_end_is_drawn_when_a_choice_leads_to_it(fmt: str) -> None:
+    tiny = load_scenario(Path(__file__).parents[1] / "fixtures" / "tiny.yaml")
+    text = draw(tiny, "desk", fmt)
+    assert re.search(r"n_\w+ (-->|->) n_end", text)
