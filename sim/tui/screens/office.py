@@ -466,7 +466,7 @@ class OfficeScreen(GameScreen[None]):
         item = sim.items[item_id]
         refusal = sim.delegation_refusal(item)
         if refusal:
-            self.say(refusal, title="Can't delegate")
+            self.say(refusal)  # the engine says why: "... can't be delegated: ..."
             return
         staff = [StaffOption(p.id, p.name, p.role,
                              describe_chance(sim.delegation_odds(item, p)))
