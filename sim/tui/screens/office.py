@@ -353,7 +353,7 @@ class OfficeScreen(GameScreen[None]):
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or a click on a queue item attends it."""
+        """A click on a queue item attends it (Enter is the office's own key: attend)."""
         if event.option.id and not event.option.id.startswith("delegated:"):
             self.attend(event.option.id)
 

@@ -45,7 +45,7 @@ def delegated_prompt(sim: Simulation, item: Item) -> Content:
 
 
 class QueueList(OptionList, inherit_bindings=False):
-    """Queue items as options; Enter or a click attends (the screen handles the selection).
+    """Queue items as options; Enter (the office's key) or a click attends.
 
     The highlight stays on its item while the queue changes (arrivals, expiries, an item
     coming back); when that item leaves, it moves to the one now in its place. Only ↑↓ are
