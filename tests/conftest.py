@@ -12,6 +12,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.yaml"
 
 
+@pytest.fixture(autouse=True)
+def private_data_folders(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real player's saves or settings."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data / "share"))
+    monkeypatch.setenv("PRACTICE_SIM_HOME", str(data / "home"))
+
+
 @pytest.fixture(scope="session")
 def tiny() -> Scenario:
     """The hand-checked tiny scenario."""

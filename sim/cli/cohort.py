@@ -45,7 +45,8 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
                         help="the cohort store: a SQLite file or postgresql://... (default: "
                              "$PRACTICE_SIM_DB, else SAVES/cohorts.db)")
     parser.add_argument("--saves-dir", metavar="DIR",
-                        help="the saves folder (default: $PRACTICE_SIM_SAVES, else ./saves)")
+                        help="the saves folder (default: $PRACTICE_SIM_SAVES, else ./saves if it "
+                             "exists, else ~/.local/share/practice-sim/saves)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

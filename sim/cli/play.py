@@ -33,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="author mode: open this encounter at once, alone, with the "
                              "scenario's people")
     parser.add_argument("--saves-dir", metavar="DIR",
-                        help="where saves go (default: $PRACTICE_SIM_SAVES or ./saves)")
+                        help="where saves go (default: $PRACTICE_SIM_SAVES, else ./saves if it "
+                             "exists, else ~/.local/share/practice-sim/saves)")
     parser.add_argument("--cohort", metavar="CODE",
                         help="play a cohort's day (its scenario, seed, mode and pace) and "
                              "submit the result to the cohort store")

@@ -3,7 +3,7 @@
 Loading a save replays it, so a save can't hold a state the engine wouldn't reach. Files are
 written atomically (see :mod:`sim.storage.atomic`) and never modified when loading them.
 
-Layout of the saves folder (``./saves`` unless ``--saves-dir`` or ``PRACTICE_SIM_SAVES``)::
+Layout of the saves folder (see :func:`saves_dir` for where it is)::
 
     saves/NAME-HASH.json          a named save (saving again under the same name replaces it)
     saves/SCENARIO-TIME.json      an unnamed save
@@ -65,11 +65,26 @@ class SaveInfo:
 
 # -- where ------------------------------------------------------------------------------------
 def saves_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The saves folder: ``--saves-dir``, else ``$PRACTICE_SIM_SAVES``, else ``./saves``."""
+    """The saves folder: ``--saves-dir``, else ``$PRACTICE_SIM_SAVES``, else ``./saves`` when
+    that folder already exists (where earlier versions kept them), else the player's own data
+    folder (:func:`user_saves_dir`), so saves don't depend on where the game is started."""
     if cli_value:
         return Path(cli_value)
     env = os.environ.get(ENV_VAR)
-    return Path(env) if env else Path.cwd() / "saves"
+    if env:
+        return Path(env)
+    legacy = Path.cwd() / "saves"
+    return legacy if legacy.is_dir() else user_saves_dir()
+
+
+def user_saves_dir() -> Path:
+    """``$PRACTICE_SIM_HOME/saves``, else ``$XDG_DATA_HOME/practice-sim/saves``, else
+    ``~/.local/share/practice-sim/saves``."""
+    home = os.environ.get("PRACTICE_SIM_HOME")
+    if home:
+        return Path(home) / "saves"
+    data = os.environ.get("XDG_DATA_HOME")
+    return (Path(data) if data else Path.home() / ".local" / "share") / "practice-sim" / "saves"
 
 
 def slug(text: str, limit: int = 32) -> str:

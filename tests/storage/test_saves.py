@@ -23,6 +23,17 @@ def _save(sim: Simulation, folder: Path, **kwargs) -> Path:
 def test_saves_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(saves.ENV_VAR, raising=False)
+    # No ./saves here: the player's own folder, wherever the game is started.
+    monkeypatch.setenv("PRACTICE_SIM_HOME", str(tmp_path / "home"))
+    assert saves.saves_dir() == tmp_path / "home" / "saves"
+    monkeypatch.delenv("PRACTICE_SIM_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert saves.saves_dir() == tmp_path / "share" / "practice-sim" / "saves"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    assert saves.saves_dir() == tmp_path / "user" / ".local" / "share" / "practice-sim" / "saves"
+    # A ./saves folder from an earlier version keeps being used: nothing is lost.
+    (tmp_path / "saves").mkdir()
     assert saves.saves_dir() == tmp_path / "saves"
     monkeypatch.setenv(saves.ENV_VAR, str(tmp_path / "env"))
     assert saves.saves_dir() == tmp_path / "env"
