@@ -26,7 +26,8 @@ WALKINS = FIXTURES / "walkins.yaml"
 
 
 def greedy_play(seed: int, style: str) -> Simulation:
-    """Attend whatever is most urgent, choosing by style, or delegate when someone is free."""
+    """Attend the first item in the queue (arrival order), choosing by style, or delegate it
+    when someone is free."""
     sim = Simulation(load_scenario(WALKINS), seed)
     sim.start()
     while not sim.is_over:

@@ -135,7 +135,7 @@ def session(argv: list[str] | None = None) -> int:
     try:
         code = os.environ.get(COHORT_VAR)
         if code:
-            from sim.tui.screens.login import ProctoredApp
+            from sim.cli.proctored import ProctoredApp
 
             ProctoredApp(code, shared, db=os.environ.get(DB_VAR)).run()
             return 0

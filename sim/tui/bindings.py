@@ -52,6 +52,9 @@ OFFICE = (
       for n in range(1, 10)),
     KeySpec("office.hold", "h", "hold", "Hold"),
     KeySpec("office.delegate", "d", "delegate", "Delegate"),
+    KeySpec("office.delegate_queued", "D,shift+d", "delegate_queued",
+            "Delegate the highlighted queue item", show=False,
+            key_display="D"),
     KeySpec("office.wait", "w", "wait", "Wait"),
     KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
     # Not in the footer (80 columns hold only so much); the help screen and briefing list them.
@@ -60,10 +63,15 @@ OFFICE = (
     KeySpec("office.slower", "minus", "slower", "Slower", show=False, key_display="-"),
     KeySpec("office.save", "ctrl+s", "save", "Save", show=False, key_display="^s"),
     KeySpec("office.scroll_up", "pageup", "scroll_text(-1)", "Scroll the conversation up",
-            show=False, key_display="pgup", palette=False, priority=True),
+            show=False, key_display="pgup", palette=False),
     KeySpec("office.scroll_down", "pagedown", "scroll_text(1)",
-            "Scroll the conversation down", show=False, key_display="pgdn", palette=False,
-            priority=True),
+            "Scroll the conversation down", show=False, key_display="pgdn", palette=False),
+    KeySpec("office.scroll_home", "home", "scroll_text_to(False)",
+            "Start of the conversation (else the queue's first item)", show=False,
+            palette=False),
+    KeySpec("office.scroll_end", "end", "scroll_text_to(True)",
+            "End of the conversation (else the queue's last item)", show=False,
+            palette=False),
     KeySpec("office.quit", "q", "quit", "Quit"),
 )
 
@@ -94,6 +102,9 @@ DIALOG = (
 
 DELEGATE = tuple(KeySpec(f"delegate.pick_{n}", str(n), f"pick({n})", f"Delegate to {n}",
                          show=False, palette=False) for n in range(1, 10))
+
+TRY = tuple(KeySpec(f"try.pick_{n}", str(n), f"pick({n})", f"Pick {n}", show=False,
+                    palette=False) for n in range(1, 10))
 
 INTERRUPT = (
     KeySpec("interrupt.take", "t", "take", "Take it now", palette=False),

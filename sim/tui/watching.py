@@ -33,7 +33,7 @@ from sim.engine import Action, Scenario, Simulation, format_clock
 from sim.tui.widgets.author_panel import AuthorPanel
 
 if TYPE_CHECKING:
-    from sim.tui.app import PracticeSimApp
+    from sim.tui.navigation import Navigator
 
 POLL_SECONDS = 0.5
 
@@ -93,7 +93,7 @@ def write_line(path: Path, sim: Simulation) -> None:
 class AuthorWatch:
     """Reloads the scenario on change and puts the day back where it was, or shows problems."""
 
-    def __init__(self, app: PracticeSimApp, path: str | os.PathLike[str],
+    def __init__(self, app: Navigator, path: str | os.PathLike[str],
                  interval: float = POLL_SECONDS, start: AuthorStart | None = None,
                  saves: Path | None = None):
         self.app = app

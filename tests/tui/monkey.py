@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import os
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -113,6 +115,7 @@ class Monkey:
         self.findings = findings
         self.workdir = workdir
         self.trail: list[str] = []
+        self.progress = False  # a line on stderr after each session (the long run)
 
     def where(self) -> str:
         """The seed and the last keys, to reproduce a finding."""
@@ -205,6 +208,9 @@ class Monkey:
                               + "".join(traceback.format_exception(exc)[-9:]))
         self.findings.sessions += 1
         self.findings.keys += sent
+        if self.progress:
+            print(f"session {self.findings.sessions}: {sent} keys, {self.findings.keys} in all, "
+                  f"{sum(self.findings.kinds.values())} problems", file=sys.stderr, flush=True)
         return sent
 
     @staticmethod
@@ -265,7 +271,8 @@ class Monkey:
                         self.findings.add("shown", f"{problem} ({self.where()})")
 
 
-async def run(keys: int, seed: int, session_keys: int = 400) -> Findings:
+async def run(keys: int, seed: int, session_keys: int = 400,
+              progress: bool = False) -> Findings:
     """Send about ``keys`` keys over as many sessions as that takes."""
     findings = Findings()
     with tempfile.TemporaryDirectory() as tmp:
@@ -280,6 +287,7 @@ async def run(keys: int, seed: int, session_keys: int = 400) -> Findings:
         os.chdir(tmp)
         try:
             monkey = Monkey(seed, findings, Path(tmp))
+            monkey.progress = progress
             while findings.keys < keys:
                 await monkey.session(min(session_keys, keys - findings.keys))
         finally:
@@ -298,9 +306,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--session-keys", type=int, default=400)
+    parser.add_argument("--progress", action="store_true", help="a line after each session")
     args = parser.parse_args(argv)
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1 PID prints where a run is stuck
     started = time.monotonic()
-    findings = asyncio.run(run(args.keys, args.seed, args.session_keys))
+    findings = asyncio.run(run(args.keys, args.seed, args.session_keys, args.progress))
     print(f"{findings.keys} keys in {findings.sessions} sessions, seed {args.seed}, "
           f"{time.monotonic() - started:.0f} s: "
           f"{sum(findings.kinds.values())} problems {findings.kinds}")

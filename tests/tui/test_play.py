@@ -48,7 +48,7 @@ async def test_first_run_asks_a_name_then_plays_a_whole_day(build, isolated: Pat
         assert isinstance(office, OfficeScreen)
         sim = office.sim
         assert sim.clock == 9 * 60
-        await pilot.press("enter", "1")  # attend Ann (most urgent), welcome her
+        await pilot.press("enter", "1")  # attend Ann (first to arrive), welcome her
         assert sim.items["ann_window"].state == "resolved"
         await pilot.press("d")  # the call is highlighted: delegate it
         assert isinstance(app.screen, DelegateDialog)
@@ -104,7 +104,7 @@ async def test_poor_day_with_hold_expiries_and_illegal_keys(build, named: str,
         assert sim.focus is None and sim.items["ann_window"].state == "on_hold"
         await pilot.press("d")  # Ann can't be delegated: a notification, no dialog
         assert isinstance(app.screen, OfficeScreen)
-        await pilot.press("enter", "2")  # back to Ann (most urgent), the curt option
+        await pilot.press("enter", "2")  # back to Ann (first in the queue), the curt option
         assert office.shown is not None and office.shown.decision is not None
         assert not office.shown.decision.was_best  # coaching shows the better option
         for _ in range(8):
@@ -126,14 +126,14 @@ async def test_arrow_keys_move_the_highlight_and_a_click_attends(build, named: s
         office = app.screen
         assert isinstance(office, OfficeScreen)
         sim = office.sim
-        urgent = [item.id for item in sim.queue()]
-        assert len(urgent) >= 2
+        waiting = [item.id for item in sim.queue()]
+        assert len(waiting) >= 2
         await pilot.press("down")
         await pilot.press("w")  # the queue is rebuilt; the highlight stays on the chosen item
         queue = office.query_one("#queue")
-        assert queue.highlighted_item() == urgent[1]
+        assert queue.highlighted_item() == waiting[1]
         await pilot.press("enter")
-        assert sim.focus is not None and sim.focus.id == urgent[1]
+        assert sim.focus is not None and sim.focus.id == waiting[1]
         await pilot.press("h", "home")
         await pilot.click("#queue", offset=(5, 1))
         assert sim.focus is not None and sim.focus.id == sim.items[sim.focus.id].id

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.cli.proctored import ProctoredApp
 from sim.storage.cohorts import open_store, roster, service
 from sim.tui.screens.briefing import BriefingScreen
 from sim.tui.screens.debrief import DebriefScreen
-from sim.tui.screens.login import ProctoredApp, TokenDialog
+from sim.tui.screens.login import TokenDialog
 from sim.tui.screens.office import OfficeScreen
 
 

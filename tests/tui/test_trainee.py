@@ -178,6 +178,25 @@ async def test_try_another_answer_is_practice_and_shows_the_score_change(
         assert practice.count(None) == 1 and practice[-1 if practice[-1] else 0]["instead"]
 
 
+async def test_try_another_answer_takes_number_keys(build, named: str,
+                                                    front_desk: Scenario) -> None:
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", *BEST_DAY, "enter", "t", "1")  # Ann's decision
+        dialog = app.screen
+        assert isinstance(dialog, TryDialog) and dialog.point is not None
+        await pilot.press("1")  # the answer given that day: not a branch
+        assert app.screen is dialog
+        await pilot.press("2")  # the other one
+        office = app.screen
+        assert isinstance(office, OfficeScreen) and office.options.practice is not None
+        assert office.sim.decisions[0].chosen == "form"
+        said = str(office.query_one("#enc-text").render())  # what the answer tried led to
+        form = office.sim.decisions[0]
+        assert office.shown is not None and office.shown.decision is form
+        assert said.startswith("You: ") and office.shown.choice_text.split()[0] in said
+
+
 async def test_profile_from_the_debrief(build, named: str, front_desk: Scenario) -> None:
     app = build(scenario=front_desk, turn_based=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -190,6 +209,10 @@ async def test_profile_from_the_debrief(build, named: str, front_desk: Scenario)
         plots = [str(s.render()) for s in profile.query(".skill-spark")]
         assert len(plots) == len(profile.profile.skill_history())
         assert all(len(p) == 1 for p in plots)  # one day, one block
+        assert "1 finished day," in texts
+        body = profile.query_one("#profile-body").content_region
+        for figures in profile.query(".skill-values"):  # first, best, now: all of it on screen
+            assert figures.region.right <= body.right, str(figures.render())
         await pilot.press("escape")
         assert isinstance(app.screen, DebriefScreen)
 
@@ -243,3 +266,27 @@ async def test_a_second_enter_in_the_palette_never_pops_the_office(
         await pilot.pause()
         assert office in app.screen_stack
         assert not isinstance(app.screen, TitleScreen)
+
+
+async def test_try_another_answer_lines_fit_80_columns(build, named: str) -> None:
+    """Orientation's decisions and answers, cut to the list's width: no line wraps."""
+    from textual.widgets import OptionList
+
+    from sim.engine import load_scenario, play
+    from sim.engine.actions import parse_actions
+    from sim.tui.options import PlayOptions
+
+    library = Path(__file__).resolve().parents[2] / "scenarios"
+    scenario = load_scenario(library / "orientation.yaml")
+    sim = play(scenario, parse_actions((library / "orientation.poor.actions").read_text()))
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.show_debrief(sim, PlayOptions(turn_based=True), 60.0)
+        await pilot.pause()
+        await pilot.press("t")
+        listing = app.screen.query_one("#try-list", OptionList)
+        width = listing.scrollable_content_region.width
+        lines = [line for index in range(listing.option_count)
+                 for line in str(listing.get_option_at_index(index).prompt).split("\n")]
+        assert len(lines) == 2 * listing.option_count
+        assert max(len(line) for line in lines) <= width - 2  # the option's own padding

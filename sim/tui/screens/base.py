@@ -28,7 +28,8 @@ async def resolve_key(screen: Screen, event: events.Key) -> bool:
     """
     event.stop()
     app = screen.app
-    if app.screen is not screen or getattr(screen, "dismissed", False):
+    if app.screen is not screen or getattr(screen, "dismissed", False) \
+            or not composed(screen):
         event.prevent_default()
         return False
     for namespace, bindings in screen._modal_binding_chain:
@@ -36,6 +37,13 @@ async def resolve_key(screen: Screen, event: events.Key) -> bool:
             if not binding.priority and await app.run_action(binding.action, namespace):
                 return True
     return False
+
+
+def composed(screen: Screen) -> bool:
+    """True while the screen's widgets are mounted: not before its compose has run, nor once
+    it is being taken down (a key typed fast can reach it in either moment, and its actions
+    would find none of its widgets)."""
+    return screen.is_mounted and any(child.is_mounted for child in screen.children)
 
 
 class GameScreen(Screen[ResultType]):

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from sim.engine import Simulation
 from sim.engine.branch import BranchPoint, alternatives
-from sim.tui.bindings import DIALOG, bindings
+from sim.tui.bindings import DIALOG, TRY, bindings
 from sim.tui.screens.base import Dialog
 from sim.tui.screens.debrief_text import decision_heading, flat
 from sim.tui.text import join, literal, shorten
@@ -26,7 +26,7 @@ class TryDialog(Dialog[tuple[BranchPoint, str] | None]):
     """First the decision, then the other answer."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = bindings(DIALOG)
+    BINDINGS = bindings(DIALOG + TRY)
 
     def __init__(self, sim: Simulation, result: dict[str, Any], points: list[BranchPoint]):
         super().__init__()
@@ -42,9 +42,12 @@ class TryDialog(Dialog[tuple[BranchPoint, str] | None]):
                          "submitted to a cohort, and its debrief shows how the score moved.",
                          classes="dialog-body", id="try-body", markup=False)
             yield OptionList(*self._decision_options(), id="try-list")
-            yield Static("↑↓ enter: pick   esc: cancel", classes="dialog-keys")
+            yield Static("1-9 or ↑↓ enter: pick   esc: cancel", classes="dialog-keys")
 
     def _decision_options(self) -> list[Option]:
+        # Each line cut to the list's width (the dialog is 90 wide, or 95% of the terminal),
+        # so a cut line doesn't wrap its last word onto a line of its own.
+        room = min(90, int(self.app.size.width * 0.95)) - 12
         options = []
         for number, point in enumerate(self.points, start=1):
             decision = self.result["decisions"][point.decision]
@@ -52,9 +55,9 @@ class TryDialog(Dialog[tuple[BranchPoint, str] | None]):
                 "bold $success" if decision["was_best"] else "bold $warning")
             options.append(Option(join(
                 mark, Content(f"[{number}] {decision['at']} ").stylize("bold $accent"),
-                literal(shorten(decision_heading(self.sim, decision), 70), "bold"), "\n",
+                literal(shorten(decision_heading(self.sim, decision), room - 14), "bold"), "\n",
                 Content("    you: ").stylize("$text-muted"),
-                literal(shorten(flat(decision["chosen_text"]), 70), "$text-muted")),
+                literal(shorten(flat(decision["chosen_text"]), room - 9), "$text-muted")),
                 id=str(number - 1)))
         return options
 
@@ -92,6 +95,20 @@ class TryDialog(Dialog[tuple[BranchPoint, str] | None]):
             Content("Pick the answer to try instead:").stylize("bold")))
         listing.highlighted = next((n for n, c in enumerate(choices) if c.id != point.chosen),
                                    None)
+
+    def action_pick(self, number: int) -> None:
+        """The numbered decision, then the numbered answer (as Enter on it would)."""
+        listing = self.query_one("#try-list", OptionList)
+        if not 1 <= number <= listing.option_count:
+            return
+        option = listing.get_option_at_index(number - 1)
+        if option.disabled:  # your own answer: pick another
+            return
+        listing.highlighted = number - 1
+        if self.point is None:
+            self._show_answers(self.points[int(option.id or 0)])
+        elif option.id:
+            self.dismiss((self.point, option.id))
 
     def action_cancel(self) -> None:
         """No branch."""

@@ -81,6 +81,7 @@ class OfficeScreen(GameScreen[None]):
         self._asking: str | None = None  # the interruption whose dialog is open
         self.notices: list[Content] = []  # delegations settled since the player's last action
         self._relogging = False  # the log is being rewritten after a resize: no new notices
+        self._at_end = False  # End was pressed: the conversation stays scrolled to its end
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -114,9 +115,20 @@ class OfficeScreen(GameScreen[None]):
         self.watch(scroll, "virtual_size", self._show_overflow, init=False)
         self.watch(scroll, "scroll_y", self._show_overflow, init=False)
         self.query_one("#queue").focus()
+        self.shown = self.shown or self._branched_answer()
         self.refresh_view()
         if self.user_paused and self.pacer is not None:
             self.say("Paused: press space when you're ready.", title="")
+
+    def _branched_answer(self) -> Shown | None:
+        """On a practice branch, the answer just tried and what it led to (as after a choice)."""
+        sim, last = self.sim, self.sim.last_feedback
+        if self.options.practice is None or last is None or last.item not in sim.items:
+            return None
+        item = sim.items[last.item]
+        answer = next((d for d in reversed(sim.decisions) if d.node != "delegate"), None)
+        return Shown(sim.render(last.choice.text, item), sim.render(last.choice.feedback, item),
+                     last.closing, answer)
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -143,6 +155,8 @@ class OfficeScreen(GameScreen[None]):
         self._flush_autosave()
         if self.pacer is not None:
             self.pacer.pause()
+            if self.is_mounted and self.query("#status"):
+                self._draw_status()  # shows the clock stopped behind the dialog
 
     def on_screen_resume(self) -> None:
         """Back in the office: the clock runs again unless the player paused it."""
@@ -161,18 +175,13 @@ class OfficeScreen(GameScreen[None]):
         if self not in self.app.screen_stack:
             return
         sim = self.sim
-        paused = self.pacer.paused if self.pacer else False
-        update_static(self.query_one("#status", Static), status_line(
-            sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
-            speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
-            cohort=self.options.cohort.cohort.code if self.options.cohort else None,
-            practice=self.options.practice is not None), fixed_lines=True)
+        self._draw_status()
         queue = self.query_one("#queue", QueueList)
         queue.show(sim)
         highlighted = queue.highlighted_item()
-        title = sim.title(sim.items[highlighted]) if highlighted else None
         compact = self.size.height < 30 or self.size.width < 100
-        text, choices = encounter(sim, self.shown, self.options.coaching, title, compact,
+        text, choices = encounter(sim, self.shown, self.options.coaching,
+                                  sim.items[highlighted] if highlighted else None, compact,
                                   self.notices)
         update_static(self.query_one("#enc-text", Static), text)
         choices_widget = self.query_one("#enc-choices", Static)
@@ -213,20 +222,32 @@ class OfficeScreen(GameScreen[None]):
             button.display = True
             button.focus()
 
+    def _draw_status(self) -> None:
+        """The status line: clock, mode, and whether the clock runs (a dialog stops it)."""
+        paused = self.pacer.paused if self.pacer else False
+        update_static(self.query_one("#status", Static), status_line(
+            self.sim, turn_based=self.options.turn_based, paused=self.user_paused or paused,
+            speed=self.pacer.speed if self.pacer else 1.0, coaching=self.options.coaching,
+            cohort=self.options.cohort.cohort.code if self.options.cohort else None,
+            practice=self.options.practice is not None), fixed_lines=True)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that work now are offered (and shown in the footer)."""
         sim = self.sim
         if action in ("pause", "faster", "slower"):
             return self.pacer is not None and not sim.is_over
-        if action in ("attend", "hold", "delegate", "wait", "choose", "save"):
+        if action in ("attend", "hold", "delegate", "delegate_queued", "wait", "choose",
+                      "save"):
             if sim.is_over:
                 return False
             if action in ("hold", "choose"):
                 return sim.focus is not None
             if action == "delegate":
                 return sim.focus is not None or bool(sim.queue())
+            if action == "delegate_queued":
+                return bool(sim.queue())
             if action == "attend":
-                return sim.focus is None
+                return sim.focus is None and bool(sim.queue())
         return True
 
     def _offer_keys(self) -> None:
@@ -247,28 +268,55 @@ class OfficeScreen(GameScreen[None]):
         if self not in self.app.screen_stack:
             return
         scroll = self.query_one("#enc-scroll", VerticalScroll)
+        if self._at_end and scroll.scroll_y < scroll.max_scroll_y:
+            scroll.scroll_end(animate=False)
         more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
         self.query_one("#encounter").border_subtitle = "more: PgDn" if more else (
             "PgUp" if scroll.scroll_y > 0 else "")
 
     def on_resize(self) -> None:
-        """Re-wrap the log and redraw (the people panel shows more on a wide terminal)."""
-        self.query_one("#log", RichLog).clear()
+        """Re-wrap the log and redraw (the people panel shows more on a wide terminal).
+
+        Not before the panels are composed or once the office has closed: keys typed fast
+        can open and close it between a resize and its handling."""
+        logs = self.query("#log").results(RichLog)
+        log = next(logs, None)
+        if log is None or self not in self.app.screen_stack:
+            return
+        log.clear()
         self._logged, self._relogging = 0, True
         self.call_after_refresh(self.refresh_view)
 
+    # The scroll keys are the screen's (not priority bindings, which the app would resolve
+    # before the keys typed ahead of them had run: "Enter End" typed fast lost the End), and
+    # the scrolls wait for the next refresh, so they move the conversation Enter just opened.
     def action_scroll_text(self, direction: int) -> None:
         """Scroll the conversation a page (the queue keeps the focus)."""
         scroll = self.query_one("#enc-scroll", VerticalScroll)
-        if direction < 0:
-            scroll.scroll_page_up(animate=False)
+        self._at_end = False
+        page = scroll.scroll_page_up if direction < 0 else scroll.scroll_page_down
+        scroll.call_after_refresh(page, animate=False)
+
+    def action_scroll_text_to(self, end: bool) -> None:
+        """Scroll the conversation to its start or its end (its last choice and keys); with
+        no conversation or answer to read, Home and End go to the queue's first or last."""
+        if self.sim.focus is None and self.shown is None:
+            queue = self.query_one("#queue", QueueList)
+            if end:
+                queue.action_last()
+            else:
+                queue.action_first()
+            return
+        scroll = self.query_one("#enc-scroll", VerticalScroll)
+        self._at_end = end  # kept there while the new text is still being laid out
+        if end:
+            scroll.scroll_end(animate=False)
         else:
-            scroll.scroll_page_down(animate=False)
+            scroll.scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The hint under the queue follows the highlight."""
-        if self.sim.focus is None:
-            self.refresh_view()
+        """The hints (what's next, what can be delegated) follow the highlight."""
+        self.refresh_view()
 
     def record_live(self) -> None:
         """On a proctored day, hand the server's recorder the new actions (it never blocks:
@@ -297,6 +345,7 @@ class OfficeScreen(GameScreen[None]):
             return False
         try:
             self.sim.apply(action)
+            self._at_end = False
             self.notices = []
             notice = self.query_one("#notice")
             if notice.display:  # setting it, even unchanged, lays the screen out again
@@ -311,7 +360,7 @@ class OfficeScreen(GameScreen[None]):
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter or a click on a queue item attends it."""
+        """A click on a queue item attends it (Enter is the office's own key: attend)."""
         if event.option.id and not event.option.id.startswith("delegated:"):
             self.attend(event.option.id)
 
@@ -405,17 +454,26 @@ class OfficeScreen(GameScreen[None]):
             sim.render(interrupt.wait.text, item)), answered)
 
     def action_delegate(self) -> None:
-        """Hand the focused (or highlighted) item to a free colleague."""
+        """Hand the focused (or, with nobody, the highlighted) item to a free colleague."""
         sim = self.sim
-        item_id = sim.focus.id if sim.focus else self.query_one(
-            "#queue", QueueList).highlighted_item()
+        self._delegate(sim.focus.id if sim.focus else self.query_one(
+            "#queue", QueueList).highlighted_item())
+
+    def action_delegate_queued(self) -> None:
+        """Hand the queue's highlighted item to a free colleague, even in a conversation
+        (which goes on: the engine's ``delegate ITEM STAFF`` takes any open item)."""
+        self._delegate(self.query_one("#queue", QueueList).highlighted_item())
+
+    def _delegate(self, item_id: str | None) -> None:
+        """Ask whom to hand ``item_id`` to (or say why it can't be), then delegate."""
+        sim = self.sim
         if item_id is None:
             self.say("Highlight an item in the queue to delegate it.")
             return
         item = sim.items[item_id]
         refusal = sim.delegation_refusal(item)
         if refusal:
-            self.say(refusal, title="Can't delegate")
+            self.say(refusal)  # the engine says why: "... can't be delegated: ..."
             return
         staff = [StaffOption(p.id, p.name, p.role,
                              describe_chance(sim.delegation_odds(item, p)))

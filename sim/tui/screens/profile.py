@@ -35,6 +35,11 @@ def plot(values: list[float]) -> str:
                    for v in values[-PLOT_DAYS:])
 
 
+def counted(count: int, noun: str, plural: str = "s") -> str:
+    """``1 finished day``, ``2 finished days``."""
+    return f"{count} {noun}{'' if count == 1 else plural}"
+
+
 class ProfileScreen(GameScreen[None]):
     """Progress across days."""
 
@@ -88,9 +93,9 @@ class ProfileScreen(GameScreen[None]):
         if not profile.attempts:
             return Content("No finished days yet: play one, and your progress shows here."
                            ).stylize(MUTED)
-        parts = [f"{len(days)} finished days", f"{sum(a.passed for a in days)} passed"]
+        parts = [counted(len(days), "finished day"), f"{sum(a.passed for a in days)} passed"]
         if practice:
-            parts.append(f"{practice} practice branches (not counted)")
+            parts.append(counted(practice, "practice branch", "es") + " (not counted)")
         if profile.unreadable:
             parts.append(f"{profile.unreadable} result files couldn't be read")
         return Content(", ".join(parts) + ".")

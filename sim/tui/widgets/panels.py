@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from sim.engine import SUBJECT_METER, Decision, Simulation, format_clock
+from sim.engine import SUBJECT_METER, Decision, Item, Simulation, format_clock
 from sim.engine.state import LogEntry, PersonState
 from sim.tui.text import bar, join, literal
 
@@ -96,13 +96,19 @@ def subject_line(sim: Simulation) -> Content:
     return join(*parts)
 
 
+def can_delegate(sim: Simulation, item: Item | None) -> bool:
+    """True when the engine would let ``item`` be delegated now (someone free may take it)."""
+    return item is not None and sim.delegation_refusal(item) is None
+
+
 def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
-              highlighted_title: str | None, compact: bool = False,
+              highlighted: Item | None, compact: bool = False,
               notices: list[Content] | None = None) -> tuple[Content, Content]:
     """The focused conversation (or what to do next) and its numbered choices.
 
-    ``compact`` (small terminals) leaves out the item's title: the speaker is enough.
-    ``notices`` (delegations that settled since the last action) come first.
+    ``highlighted`` is the queue's highlighted item. ``compact`` (small terminals) leaves out
+    the item's title: the speaker is enough. ``notices`` (delegations that settled since the
+    last action) come first. The keys to delegate are offered only for what can be delegated.
     """
     lines: list[Content] = []
     if notices:
@@ -115,10 +121,12 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
             closing = next((e.text for e in reversed(sim.log) if e.kind == "closed"), "")
             lines.append(literal(closing or "The day is over.", "bold"))  # said once
             lines.append(Content("Press Enter to see your debrief.").stylize("bold $success"))
-        elif highlighted_title is not None:
-            lines.append(join(Content("Next: ").stylize("bold"), literal(highlighted_title)))
-            lines.append(Content("Enter attends it; ↑↓ pick another; d delegates it.").stylize(
-                "$text-muted"))
+        elif highlighted is not None:
+            lines.append(join(Content("Next: ").stylize("bold"),
+                              literal(sim.title(highlighted))))
+            hint = "Enter attends it; ↑↓ pick another" + (
+                "; d delegates it." if can_delegate(sim, highlighted) else ".")
+            lines.append(Content(hint).stylize("$text-muted"))
         else:
             lines.append(Content("Nothing is waiting for you.").stylize("bold"))
             lines.append(Content("Press w to wait (five minutes, or until something "
@@ -142,7 +150,10 @@ def encounter(sim: Simulation, shown: Shown | None, coaching: bool,
         choices.append(join(Content(f"{number} ").stylize("bold $background on $accent"), " ",
                             literal(" ".join(sim.render(choice.text, focus).split())),
                             Content(cost).stylize("$text-muted")))
-    choices.append(Content("h holds it   d delegates it").stylize("$text-muted"))
+    keys = "h holds it" + ("   d delegates it" if can_delegate(sim, focus) else "")
+    if highlighted is not None and can_delegate(sim, highlighted):
+        keys += "\nD delegates the highlighted queue item"
+    choices.append(Content(keys).stylize("$text-muted"))
     return Content("\n").join(lines), Content("\n").join(choices)
 
 

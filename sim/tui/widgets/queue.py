@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -41,17 +44,23 @@ def delegated_prompt(sim: Simulation, item: Item) -> Content:
                 Content(f", back at {back}").stylize("$text-muted"))
 
 
-class QueueList(OptionList):
-    """Queue items as options; Enter or a click attends (the screen handles the selection).
+class QueueList(OptionList, inherit_bindings=False):
+    """Queue items as options; Enter (the office's key) or a click attends.
 
-    The highlight stays on the oldest item unless the player moved it: then it follows that
-    item until the item leaves the queue.
+    The highlight stays on its item while the queue changes (arrivals, expiries, an item
+    coming back); when that item leaves, it moves to the one now in its place. Only ↑↓ are
+    the queue's own keys: the office's bindings take Enter (attend), PgUp/PgDn and Home/End
+    (the conversation) at once, so keys typed fast run in the order they were typed (a
+    selection message would attend only after the keys queued behind Enter).
     """
 
-    pinned: str | None = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+    ]
 
     def show(self, sim: Simulation) -> None:
-        """Rebuild from the simulation, keeping the player's highlight."""
+        """Rebuild from the simulation, keeping the highlight on the same item."""
         waiting = sim.queue()
         delegated = [item for item in sim.open_items() if item.state == "delegated"]
         key = (tuple((i.id, i.patience, i.state) for i in waiting), sim.clock,
@@ -59,6 +68,7 @@ class QueueList(OptionList):
         if key == getattr(self, "_key", None):
             return
         self._key = key
+        previous, place = self.highlighted_item(), self.highlighted or 0
         options: list[Option | None] = [Option(item_prompt(sim, item), id=item.id)
                                          for item in waiting]
         if delegated:
@@ -79,10 +89,9 @@ class QueueList(OptionList):
         self.clear_options()
         self.add_options(options)
         ids = [item.id for item in waiting]
-        if self.pinned not in ids:
-            self.pinned = None
         if ids:
-            self.highlighted = ids.index(self.pinned) if self.pinned else 0
+            self.highlighted = ids.index(previous) if previous in ids else min(
+                place, len(ids) - 1)
 
     def highlighted_item(self) -> str | None:
         """The id of the highlighted waiting item."""
@@ -90,26 +99,3 @@ class QueueList(OptionList):
             return None
         option_id = self.get_option_at_index(self.highlighted).id
         return None if option_id is None or option_id.startswith("delegated:") else option_id
-
-    def _pin(self) -> None:
-        self.pinned = self.highlighted_item()
-
-    def action_cursor_up(self) -> None:
-        """Move up, and keep the highlight there."""
-        super().action_cursor_up()
-        self._pin()
-
-    def action_cursor_down(self) -> None:
-        """Move down, and keep the highlight there."""
-        super().action_cursor_down()
-        self._pin()
-
-    def action_first(self) -> None:
-        """Go to the oldest (and follow it again)."""
-        super().action_first()
-        self.pinned = None
-
-    def action_last(self) -> None:
-        """Go to the last item."""
-        super().action_last()
-        self._pin()
