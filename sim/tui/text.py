@@ -75,3 +75,19 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+#: A non-best answer that still earned at least this share of its points is "good".
+GOOD_SHARE = 0.5
+
+
+def verdict(was_best: bool, earned: dict[str, float],
+            possible: dict[str, float]) -> tuple[str, str]:
+    """The mark and style of an answer: ✓ the best available, ◐ good but not the best
+    (half its points or more), ✗ a poorer answer. The marks differ in shape, not only colour."""
+    if was_best:
+        return "✓ ", "bold $success"
+    total = sum(possible.values())
+    if total and sum(earned.values()) / total >= GOOD_SHARE:
+        return "◐ ", "bold $warning"
+    return "✗ ", "bold $error"

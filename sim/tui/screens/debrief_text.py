@@ -11,7 +11,7 @@ from textual.content import Content
 from sim.engine import Simulation
 from sim.tui.screens.briefing import heading
 from sim.tui.screens.picker import skill_name
-from sim.tui.text import bar, join, literal, shorten
+from sim.tui.text import bar, join, literal, shorten, verdict
 
 MUTED = "$text-muted"
 SKILLS_LINE = ("Each skill: the points your decisions earned out of the best you could have "
@@ -75,7 +75,7 @@ def delegations(result: dict[str, Any], sim: Simulation) -> Content:
         lines.append(join(Content(f"  {mark}").stylize(f"bold {style}"),
                           literal(decision.get("delegated_name") or decision["delegated_to"],
                                   "bold"),
-                          Content(" took "), literal(shorten(title, 90)),
+                          Content(" took "), literal(f"'{shorten(title, 90)}'"),
                           Content(f": {words}").stylize(style)))
     return Content("\n").join(lines)
 
@@ -104,9 +104,10 @@ def missed(result: dict[str, Any]) -> Content:
 def decision_lines(number: int | None, decision: dict[str, Any], sim: Simulation) -> list[Content]:
     """One decision: heading (who and what), your answer, why, and the better one."""
     best = decision["was_best"]
+    sign, style = verdict(best, decision["earned"], decision["possible"])
     tag = Content(f"[{number}] " if number is not None else "").stylize("bold $accent")
     lines = [Content(""), join(
-        Content("✓ " if best else "✗ ").stylize("bold $success" if best else "bold $warning"),
+        Content(sign).stylize(style),
         tag, Content(f"{decision['at']} ").stylize(MUTED),
         literal(shorten(decision_heading(sim, decision), 160), "bold"))]
     if decision["node"] != "delegate":
@@ -135,7 +136,9 @@ def decisions(result: dict[str, Any], sim: Simulation, numbers: dict[int, int]) 
     number."""
     items = result["decisions"]
     lines = [heading(f"Your decisions ({sum(d['was_best'] for d in items)} of {len(items)} "
-                     "the best available)")]
+                     "the best available)"),
+             Content("✓ the best you had · ◐ good, not the best (half its points or more) · "
+                     "✗ a poorer answer").stylize(MUTED)]
     if numbers:
         lines.append(Content("[n]: press t to try another answer there.").stylize(MUTED))
     if not items:

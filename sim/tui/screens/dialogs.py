@@ -151,7 +151,7 @@ class DelegateDialog(Dialog[str | None]):
         """The item and the free staff allowed to take it."""
         with Vertical(classes="dialog", id="delegate"):
             yield Static("Delegate", classes="dialog-title")
-            yield Static(join("Who should take ", literal(self.item_title, "bold"), "?"),
+            yield Static(join("Who should take this? ", literal(self.item_title, "bold")),
                          classes="dialog-body")
             options = []
             for number, person in enumerate(self.staff, start=1):
@@ -221,8 +221,9 @@ HOW_IT_WORKS = (
     "physicians, in the order they came; each shows the patience it has left, and its bar "
     "turns amber, then red. Which comes first is up to you. Attend one item at a time and "
     "answer with the number keys: each answer costs the minutes shown. Put a conversation on "
-    "hold when something more urgent comes in; a ringing phone asks you at once whether to "
-    "take it. Delegate what a colleague can do well: the dialog shows each one's odds. "
+    "hold when something more urgent comes in; an urgent call that rings while you are with "
+    "someone asks you at once whether to take it (other calls wait in the queue). "
+    "Delegate what a colleague can do well: the dialog shows each one's odds. "
     "w waits five minutes, or less when something arrives. Everything you choose is scored "
     "against the best option you actually had; the debrief shows why."
 )

@@ -399,8 +399,11 @@ class OfficeScreen(GameScreen[None]):
         if self.act(f"choose {choice.id}"):
             last = sim.last_feedback
             new = sim.decisions[decisions:]
-            answer = next((d for d in reversed(new) if d.node != "delegate"), None)
-            handled = next((d for d in new if d.node == "delegate"), None)
+            # Only this item's verdicts: another item may expire (and settle its own
+            # delegation decision) while the answer's minutes run.
+            mine = [d for d in new if focus is not None and d.item == focus.id]
+            answer = next((d for d in reversed(mine) if d.node != "delegate"), None)
+            handled = next((d for d in mine if d.node == "delegate"), None)
             self.shown = Shown(text, feedback, last.closing if last else None, answer,
                                handled)
             self.refresh_view()

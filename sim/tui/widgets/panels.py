@@ -11,7 +11,7 @@ from textual.content import Content
 
 from sim.engine import SUBJECT_METER, Decision, Item, Simulation, format_clock
 from sim.engine.state import LogEntry, PersonState
-from sim.tui.text import bar, join, literal
+from sim.tui.text import bar, join, literal, verdict
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,9 @@ def _shown(shown: Shown, coaching: bool) -> list[Content]:
                   literal(" ".join(shown.choice_text.split()), "italic"))]
     if coaching:
         decision = shown.decision
-        good = decision is None or decision.was_best
-        mark = Content("✓ " if good else "✗ ").stylize("bold $success" if good else
-                                                      "bold $warning")
+        sign, style = ("✓ ", "bold $success") if decision is None else verdict(
+            decision.was_best, decision.earned, decision.possible)
+        mark = Content(sign).stylize(style)
         if shown.feedback:
             lines.append(join(mark, literal(" ".join(shown.feedback.split()))))
         if decision is not None and not decision.was_best:
