@@ -45,6 +45,9 @@ async def test_an_interruption_is_asked_at_once(build, named: str, levers: Scena
         assert queue.highlighted_item() == "chat"  # arrival order: Sam first, then Dr. Ito
         await pilot.press("enter", "1")  # with Sam until 09:03; line 2 rings at 09:02
         assert isinstance(app.screen, InterruptDialog)
+        box = app.screen.query_one("#interrupt").region  # centred over the office, as the
+        assert box.x > 0 and box.y > 0                     # other dialogs are
+        assert abs((box.x + box.width / 2) - 40) <= 1
         await pilot.press(key)
         assert isinstance(app.screen, OfficeScreen)
         assert sim.interruption() is None

@@ -70,9 +70,10 @@ def status_line(sim: Simulation, *, turn_based: bool, paused: bool, speed: float
         state, " ",
         Content("PRACTICE" if practice else "coaching" if coaching else "assessment").stylize(
             "bold $warning" if practice else "$text-muted"), "  ",
+        # The day's end and the cohort before the title, so a narrow screen cuts the title.
+        Content(f"until {format_clock(sim.scenario.end)}  ").stylize("$text-muted"),
+        Content(f"cohort {cohort}  " if cohort else "").stylize("$accent"),
         literal(sim.scenario.title, "bold"),
-        Content(f"  until {format_clock(sim.scenario.end)}").stylize("$text-muted"),
-        Content(f"  cohort {cohort}" if cohort else "").stylize("$accent"),
     )
 
 
