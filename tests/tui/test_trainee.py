@@ -130,7 +130,7 @@ async def test_a_settled_delegation_shows_in_the_panel_and_the_debrief(
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         side = text_of(debrief, "#missed")
-        assert "Jo Park took Line 1: Raj Mehta wants an appointment: it worked" in side
+        assert "Jo Park took 'Line 1: Raj Mehta wants an appointment': it worked" in side
         assert "Missed (0)" in side
         body = text_of(debrief, "#decisions")
         assert "Ann Okafor is at the window" in body  # headings name who and what
@@ -145,7 +145,7 @@ def test_a_failed_delegation_is_never_shown_as_a_success(front_desk: Scenario) -
     result = {"decisions": [{"node": "delegate", "item": "x", "delegated_to": "sam",
                              "delegated_name": "Sam Reyes", "outcome": "failed"}]}
     text = str(delegations(result, sim))
-    assert "✗ Sam Reyes took x: it didn't work" in text and "it worked" not in text
+    assert "✗ Sam Reyes took 'x': it didn't work" in text and "it worked" not in text
 
 
 async def test_try_another_answer_is_practice_and_shows_the_score_change(
