@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, RichLog, Static
+from textual.widgets import Button, OptionList, RichLog, Static
 
 from sim.engine import ActionError, Simulation, describe_chance, format_clock
 from sim.tui.bindings import OFFICE, bindings
@@ -23,6 +23,7 @@ from sim.tui.pacing import Pacer
 from sim.tui.screens.base import GameScreen
 from sim.tui.screens.dialogs import ConfirmDialog, DelegateDialog, InterruptDialog, StaffOption
 from sim.tui.text import clean, join, literal, shorten
+from sim.tui.widgets.footer import KeyFooter
 from sim.tui.widgets.lazy import update_static
 from sim.tui.widgets.panels import SETTLED, Shown, encounter, people, settled_notice, status_line
 from sim.tui.widgets.queue import QueueList
@@ -97,7 +98,7 @@ class OfficeScreen(GameScreen[None]):
             yield Static(id="people")
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
         yield Static(id="notice")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def ready(self) -> None:
         """Start the clock (real-time) and draw."""
@@ -187,7 +188,6 @@ class OfficeScreen(GameScreen[None]):
         choices_widget = self.query_one("#enc-choices", Static)
         if update_static(choices_widget, choices):
             choices_widget.display = bool(choices.plain)
-            self.query_one("#encounter").set_class(not choices.plain, "-no-choices")
         wide = self.size.width >= 120
         update_static(self.query_one("#people", Static), people(sim, wide), fixed_lines=True)
         log = self.query_one("#log", RichLog)
