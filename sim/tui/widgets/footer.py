@@ -2,7 +2,7 @@
 
 Textual's ``Footer`` recomposes itself (a new ``FooterKey`` widget per key, their styles and a
 layout pass) every time the screen's bindings change, which on the office screen is most
-keypresses: 30-40 ms of a keypress under load. ``KeyFooter`` reads the same thing the stock
+keypresses. ``KeyFooter`` reads the same thing the stock
 footer reads (``Screen.active_bindings``: the focus chain's bindings, filtered by each node's
 ``check_action``; a ``None`` answer shows the key dimmed) and shows the same keys with the same
 labels and styles, but it is one widget whose line is re-rendered only when the keys shown
