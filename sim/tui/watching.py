@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sim.authoring.preview import (
     Position,
@@ -31,6 +31,7 @@ from sim.authoring.preview import (
 from sim.authoring.watch import Reload, ScenarioWatcher
 from sim.engine import Action, Scenario, Simulation, format_clock
 from sim.tui.widgets.author_panel import AuthorPanel
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
@@ -61,7 +62,7 @@ class ProblemsScreen(Screen[None]):
             yield Static(self.reload.report(), id="problems", markup=False)
         yield Static("Author mode: edit the file in your editor and save; it reloads by itself.",
                      id="problems-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
 
 @dataclass(frozen=True)

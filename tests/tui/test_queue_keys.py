@@ -169,7 +169,7 @@ async def test_the_notice_line_sits_above_the_footer(build, named: str,
         office = await _office(pilot, app)
         await pilot.press("w")  # 09:02: Raj's call arrives, and the notice says so
         notice = office.query_one("#notice", Static)
-        footer = office.query_one("Footer")
+        footer = office.query_one("KeyFooter")
         assert notice.display and "arrived" in str(notice.render())
         assert notice.region.height >= 1
         assert not notice.region.overlaps(footer.region)  # docked together, it was hidden

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sim.engine import Scenario, format_clock
 from sim.tui.bindings import BRIEFING, OFFICE, bindings, documented
@@ -16,6 +16,7 @@ from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.base import GameScreen
 from sim.tui.screens.picker import skill_name, stars
 from sim.tui.text import join, literal, shorten
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
@@ -52,7 +53,7 @@ class BriefingScreen(GameScreen[None]):
             yield Static(self._scoring(), classes="section")
             yield Static(self._controls(), classes="section")
         yield Static(id="mode")
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Show the mode and focus the text for scrolling."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from sim.engine import ReplayError, Simulation, score
 from sim.engine.branch import BranchPoint, branch, branch_points
@@ -24,6 +24,7 @@ from sim.tui.screens.debrief_text import (
     practice_line,
 )
 from sim.tui.text import join, literal, minutes, shorten
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.tui.ending import DayEnding
@@ -136,7 +137,7 @@ class DebriefScreen(GameScreen[None]):
             yield Button("Profile (p)", id="profile", compact=True)
             yield Button("Other (o)", id="other", compact=True)
             yield Button("Menu (m)", id="menu", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Remember a new best score; focus the text for scrolling."""

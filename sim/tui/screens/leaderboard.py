@@ -14,12 +14,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sim.tui.bindings import LEADERBOARD, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
@@ -182,7 +183,7 @@ class LeaderboardScreen(GameScreen[None]):
         with VerticalScroll(id="lb-body"):
             yield Static(id="lb-table")
             yield Static(id="lb-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Look the cohort up."""

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.tui.bindings import PICKER, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
@@ -50,7 +51,7 @@ class LoadScreen(GameScreen[None]):
         """The list of saves."""
         yield Static("Load a save", id="picker-title")
         yield OptionList(id="saves")
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Read the saves folder."""

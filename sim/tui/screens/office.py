@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, RichLog, Static
+from textual.widgets import Button, OptionList, RichLog, Static
 
 from sim.engine import Simulation
 from sim.tui.bindings import OFFICE, bindings
@@ -25,6 +25,7 @@ from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens import office_dialogs, office_keys, office_pacing, office_saves, office_view
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
+from sim.tui.widgets.footer import KeyFooter
 from sim.tui.widgets.panels import Shown
 from sim.tui.widgets.queue import QueueList
 
@@ -90,7 +91,7 @@ class OfficeScreen(GameScreen[None]):
             yield Static(id="people")
             yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
         yield Static(id="notice")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def ready(self) -> None:
         """Start the clock (real-time) and draw."""

@@ -48,7 +48,6 @@ def refresh_view(screen: OfficeScreen) -> None:
     choices_widget = screen.query_one("#enc-choices", Static)
     if update_static(choices_widget, choices):
         choices_widget.display = bool(choices.plain)
-        screen.query_one("#encounter").set_class(not choices.plain, "-no-choices")
     wide = screen.size.width >= 120
     update_static(screen.query_one("#people", Static), people(sim, wide), fixed_lines=True)
     _write_log(screen)

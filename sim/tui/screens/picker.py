@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim import catalog
@@ -16,6 +16,7 @@ from sim.tui.bindings import PICKER, bindings
 from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.tui.navigation import Navigator
@@ -64,7 +65,7 @@ class PickerScreen(GameScreen[None]):
             yield OptionList(*options, id="scenarios")
             with VerticalScroll(id="details"):
                 yield Static(id="detail-text")
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Show the first scenario's details."""

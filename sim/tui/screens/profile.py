@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sim.tui.bindings import PROFILE, bindings
 from sim.tui.commands import PaletteCommand, from_specs
@@ -18,6 +18,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.screens.briefing import heading
 from sim.tui.screens.picker import skill_name
 from sim.tui.text import join, literal, shorten
+from sim.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from sim.storage.profile import Profile
@@ -80,7 +81,7 @@ class ProfileScreen(GameScreen[None]):
                                  classes="skill-values")
             yield Static(self._bests(profile), classes="section")
             yield Static(self._next(), classes="section")
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Focus the text for scrolling."""

@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim import __version__
@@ -16,6 +16,7 @@ from sim.tui.bindings import TITLE, bindings
 from sim.tui.commands import PaletteCommand
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal
+from sim.tui.widgets.footer import KeyFooter
 from sim.tui.widgets.menu import Menu
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class TitleScreen(GameScreen[None]):
             with Center():
                 yield Menu(id="menu")
             yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
-        yield Footer()
+        yield KeyFooter()
 
     def ready(self) -> None:
         """Draw the menu now; look for an autosave in the background (it loads the engine)."""
