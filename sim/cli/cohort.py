@@ -6,6 +6,7 @@ import argparse
 import json
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,14 +162,11 @@ def _create(args: argparse.Namespace) -> int:
                                      require_proctored=args.proctored, private=args.private)
     except ValueError as exc:
         return fail(str(exc))
-    store = open_store(args.db, args.saves_dir)
-    try:
+    with closing(open_store(args.db, args.saves_dir)) as store:
         if args.code:
             store.create_cohort(cohort)
         else:
             cohort = service.create(store, cohort)
-    finally:
-        store.close()
     out(f"Cohort {printable(cohort.name)}: {printable(cohort.scenario_title)} "
         f"v{cohort.scenario_version}, seed {cohort.seed}, {cohort.mode}, "
         f"{describe_pace(cohort.pace)}, {cohort.policy} attempt counts")
@@ -183,36 +181,27 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _invite(args: argparse.Namespace) -> int:
-    store = open_store(args.db, args.saves_dir)
-    try:
+    with closing(open_store(args.db, args.saves_dir)) as store:
         cohort = service.require_cohort(store, args.code)
         player, token = roster.invite(store, cohort, args.name, args.email)
-    finally:
-        store.close()
     out(f"Invited {player.name} to {cohort.name} [{cohort.code}] (player id {player.player_id})")
     out(f"Token (shown once; give it to {player.name} privately): {token}")
     return 0
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    store = open_store(args.db, args.saves_dir)
-    try:
+    with closing(open_store(args.db, args.saves_dir)) as store:
         cohort = service.require_cohort(store, args.code)
         player = roster.find_player(store, cohort.code, args.player)
         store.revoke(cohort.code, player.player_id, service.saves.now().isoformat())
-    finally:
-        store.close()
     out(f"Revoked the token of {player.name} ({player.player_id}) in {cohort.code}")
     return 0
 
 
 def _roster(args: argparse.Namespace) -> int:
-    store = open_store(args.db, args.saves_dir)
-    try:
+    with closing(open_store(args.db, args.saves_dir)) as store:
         cohort = service.require_cohort(store, args.code)
         players = store.players(cohort.code)
-    finally:
-        store.close()
     if not players:
         out(f"No players on the roster of {cohort.code} yet: practice-sim cohort invite "
             f"{cohort.code} NAME")
@@ -224,9 +213,8 @@ def _roster(args: argparse.Namespace) -> int:
 
 
 def _submit(args: argparse.Namespace) -> int:
-    store = open_store(args.db, args.saves_dir)
     failures = 0
-    try:
+    with closing(open_store(args.db, args.saves_dir)) as store:
         scenario = _cohort_scenario(store, args.code)  # loaded once for every file
         paths = list(args.results)
         with progress_bar(len(paths) > 1) as bar:
@@ -242,8 +230,6 @@ def _submit(args: argparse.Namespace) -> int:
                 for ok, line in lines:
                     failures += not ok
                     (out if ok else error)(line)
-    finally:
-        store.close()
     return 1 if failures else 0
 
 
@@ -271,16 +257,13 @@ def _submit_one(store: CohortStore, code: str, path: str, scenario: Scenario | N
 
 
 def _load(args: argparse.Namespace) -> tuple[Cohort, list[Attempt], list[Player]] | None:
-    store = open_store(args.db, args.saves_dir)
-    try:
+    with closing(open_store(args.db, args.saves_dir)) as store:
         code = service.normalize_code(args.code)
         cohort = store.get_cohort(code)
         if cohort is None:
             fail(f"no cohort with join code {printable(code)}")
             return None
         return cohort, store.attempts(code), store.players(code)
-    finally:
-        store.close()
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
