@@ -25,6 +25,7 @@ from sim.tui.commands import PaletteCommand, from_specs
 from sim.tui.screens import office_dialogs, office_keys, office_pacing, office_saves, office_view
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
+from sim.tui.widgets.daylog import DayLog
 from sim.tui.widgets.footer import KeyFooter
 from sim.tui.widgets.panels import Shown
 from sim.tui.widgets.queue import QueueList
@@ -89,7 +90,7 @@ class OfficeScreen(GameScreen[None]):
                     yield Static(id="enc-choices")
                 yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
-            yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
+            yield DayLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
         yield Static(id="notice")
         yield KeyFooter(compact=True)
 
