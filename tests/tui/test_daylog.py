@@ -1,6 +1,6 @@
 """Pilot tests of the office's ``DayLog``: it paints exactly what Textual's ``RichLog`` paints
-(wrapping, styles, scrolling to the end, ``max_lines``), while keeping its lines as plain
-segment tuples instead of strips."""
+(wrapping, styles, scrolling to the end, ``max_lines``, clearing, writes before the size is
+known), while keeping its lines as plain segment tuples instead of strips."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.strip import Strip
 from textual.widgets import RichLog
 
-from sim.tui.widgets.daylog import PAINTED, CompactLines, DayLog
+from sim.tui.widgets.daylog import PAINTED, DayLog
 
 
 class TwoLogs(App[None]):
@@ -22,7 +22,7 @@ class TwoLogs(App[None]):
             yield DayLog(id="ours", wrap=True, max_lines=30, min_width=1)
 
 
-def _painted(log: RichLog) -> list[Strip]:
+def _painted(log: RichLog | DayLog) -> list[Strip]:
     return [log.render_line(y) for y in range(log.scrollable_content_region.height)]
 
 
@@ -37,11 +37,41 @@ async def test_the_day_log_paints_what_rich_log_paints() -> None:
             stock.write(line, scroll_end=True)
             ours.write(line.copy(), scroll_end=True)
             await pilot.pause()
-        assert len(ours.lines) == len(stock.lines) == 30
+        assert ours.line_count == len(stock.lines) == 30
         assert ours.scroll_offset == stock.scroll_offset
         assert ours.virtual_size == stock.virtual_size
         assert [list(s) for s in _painted(ours)] == [list(s) for s in _painted(stock)]
-        assert [list(s) for s in ours.lines] == [list(s) for s in stock.lines]
+        assert [list(ours.line(n)) for n in range(30)] == [list(s) for s in stock.lines]
+        stock.scroll_home(animate=False)
+        ours.scroll_home(animate=False)
+        await pilot.pause()
+        assert [list(s) for s in _painted(ours)] == [list(s) for s in _painted(stock)]
+        stock.clear()
+        ours.clear()
+        stock.write(Text("after"))
+        ours.write(Text("after"))
+        await pilot.pause()
+        assert ours.virtual_size == stock.virtual_size
+        assert [list(s) for s in _painted(ours)] == [list(s) for s in _painted(stock)]
+
+
+class EarlyWrites(TwoLogs):
+    """Both logs written in ``on_mount``, before their size is known."""
+
+    def on_mount(self) -> None:
+        for log in self.query("RichLog, DayLog"):
+            for n in range(5):
+                log.write(Text(f"early line {n} " * 3))  # type: ignore[attr-defined]
+
+
+async def test_writes_before_the_size_is_known_appear_in_order() -> None:
+    app = EarlyWrites()
+    async with app.run_test(size=(60, 12)) as pilot:
+        app.set_focus(None)  # a focused log is tinted
+        await pilot.pause()
+        stock, ours = app.query_one("#stock", RichLog), app.query_one("#ours", DayLog)
+        assert ours.line_count == len(stock.lines) > 5
+        assert [list(s) for s in _painted(ours)] == [list(s) for s in _painted(stock)]
 
 
 async def test_the_day_log_keeps_no_strips() -> None:
@@ -51,8 +81,7 @@ async def test_the_day_log_keeps_no_strips() -> None:
         for n in range(200):
             ours.write(Text(f"line {n}"), scroll_end=True)
         await pilot.pause()
-        assert isinstance(ours.lines, CompactLines)
-        assert all(isinstance(item, tuple) for item in list.__iter__(ours.lines))
-        assert ours._line_cache.maxsize == PAINTED
-        ours.clear()
-        assert len(ours.lines) == 0 and isinstance(ours.lines, CompactLines)
+        assert ours.line_count == 30  # max_lines
+        assert not any(isinstance(item, Strip) for line in ours._lines for item in line)
+        assert len(ours._painted) <= PAINTED
+        assert ours.line(29).text == "line 199"

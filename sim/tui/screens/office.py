@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, OptionList, RichLog, Static
+from textual.widgets import Button, OptionList, Static
 
 from sim.engine import Simulation
 from sim.tui.bindings import OFFICE, bindings
@@ -90,7 +90,7 @@ class OfficeScreen(GameScreen[None]):
                     yield Static(id="enc-choices")
                 yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
-            yield DayLog(id="log", wrap=True, markup=False, max_lines=500, min_width=1)
+            yield DayLog(id="log", wrap=True, max_lines=500, min_width=1)
         yield Static(id="notice")
         yield KeyFooter(compact=True)
 
@@ -148,7 +148,7 @@ class OfficeScreen(GameScreen[None]):
 
         Not before the panels are composed or once the office has closed: keys typed fast
         can open and close it between a resize and its handling."""
-        logs = self.query("#log").results(RichLog)
+        logs = self.query("#log").results(DayLog)
         log = next(logs, None)
         if log is None or self not in self.app.screen_stack:
             return

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Button, RichLog, Static
+from textual.widgets import Button, Static
 
 from sim.engine import format_clock
 from sim.tui.screens import office_dialogs, office_saves
 from sim.tui.text import clean, shorten
+from sim.tui.widgets.daylog import DayLog
 from sim.tui.widgets.lazy import update_static
 from sim.tui.widgets.panels import SETTLED, encounter, people, settled_notice, status_line
 from sim.tui.widgets.queue import QueueList
@@ -61,7 +62,7 @@ def _write_log(screen: OfficeScreen) -> None:
     """Log the new entries; settled delegations become notices, and with the log hidden the
     entries worth it are said on the notice line."""
     sim = screen.sim
-    log = screen.query_one("#log", RichLog)
+    log = screen.query_one("#log", DayLog)
     log_hidden = not log.display
     for entry in sim.log[screen._logged:]:
         if entry.kind in SETTLED and screen._logged and not screen._relogging:
