@@ -7,9 +7,10 @@ item, with the odds of :func:`delegation_chance`.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from sim.engine.clock import format_clock
-from sim.engine.decisions import Option, weigh
+from sim.engine.decisions import Option, Weighed, weigh
 from sim.engine.model import Event
 from sim.engine.state import Item, PersonState, clamp
 
@@ -24,6 +25,13 @@ def delegation_chance(skill: float, morale: float) -> float:
 def strength(person: PersonState, event: Event) -> float:
     """What a staff member's strengths add to their skill for items like ``event``."""
     return sum(person.strengths.get(key, 0) for key in (event.kind, *event.tags))
+
+
+@lru_cache(maxsize=8192)
+def delegation_draw(key: str) -> float:
+    """The first draw of the RNG seeded by ``key`` (``"{seed}:delegate:{item}"``): seeding
+    from a string hashes it, so days of one seed share the draws."""
+    return random.Random(key).random()
 
 
 def describe_chance(chance: float) -> str:
@@ -83,9 +91,8 @@ class Delegation:
         assert delegate is not None
         self._machines.staff.fire(staff, "release")
         staff.busy_until = None
-        rng = random.Random(f"{self.seed}:delegate:{item.id}")
         chance = self.delegation_odds(item, staff)
-        succeeded = rng.random() < chance
+        succeeded = delegation_draw(f"{self.seed}:delegate:{item.id}") < chance
         decision = self._delegation_decisions.get(item.id)
         if decision is not None:
             decision.outcome = "succeeded" if succeeded else "failed"
@@ -109,36 +116,47 @@ class Delegation:
         if delegate is None or item.delegation_decided or not delegate.scored:
             return
         item.delegation_decided = True
-        if delegate.candidates:  # whom you ask matters: one option per candidate
-            options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
-            options += [Option(s, f"Delegate it to {self.people[s].name}",
-                               delegate.feedback_for(s), delegate.skills_for(s))
-                        for s in delegate.to]
-            chosen = delegated_to or "handle"
-        else:
-            names = " or ".join(self.people[s].name for s in delegate.to)
-            options = [
-                Option("handle", "Handle it yourself", delegate.feedback, {}),
-                Option("delegate", f"Delegate it to {names}", delegate.feedback,
-                       dict(delegate.skills)),
-            ]
-            chosen = "delegate" if delegated_to else "handle"
-        # Weighed once per scenario: the options depend only on the event (staff are no
-        # walk-ins), as for choices.
-        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
-        key = (item.event.id, chosen)
-        if key not in cache:
-            cache[key] = weigh(options, next(o for o in options if o.id == chosen),
-                               self.scenario.rubric.skills)
+        # One option per candidate when whom you ask matters, else delegate or handle.
+        chosen = (delegated_to or "handle") if delegate.candidates else \
+            ("delegate" if delegated_to else "handle")
+        options, weighed = self._weighed_delegation(item, chosen)
         delegated = delegated_to is not None
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      chosen, options, cache[key], unattended)
+                                      chosen, options, weighed, unattended)
         decision.reason = self._delegation_reason(item, delegated, decision.best)
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
             decision.delegated_name = self.people[item.delegated_to].name
             decision.outcome = "pending"
             self._delegation_decisions[item.id] = decision
+
+    def _weighed_delegation(self, item: Item, chosen: str) -> tuple[list[Option], Weighed]:
+        """The options of ``item``'s delegation decision and :func:`weigh` of ``chosen``,
+        once per scenario: they depend only on the event (staff are no walk-ins), as for
+        choices. Callers never change them."""
+        delegate = item.event.delegate
+        assert delegate is not None
+        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
+        found = cache.get(item.event.id)
+        if found is None:
+            if delegate.candidates:
+                options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
+                options += [Option(s, f"Delegate it to {self.people[s].name}",
+                                   delegate.feedback_for(s), delegate.skills_for(s))
+                            for s in delegate.to]
+            else:
+                names = " or ".join(self.people[s].name for s in delegate.to)
+                options = [
+                    Option("handle", "Handle it yourself", delegate.feedback, {}),
+                    Option("delegate", f"Delegate it to {names}", delegate.feedback,
+                           dict(delegate.skills)),
+                ]
+            found = cache[item.event.id] = (options, {})
+        options, weighed = found
+        if chosen not in weighed:
+            weighed[chosen] = weigh(options, next(o for o in options if o.id == chosen),
+                                    self.scenario.rubric.skills)
+        return options, weighed[chosen]
 
     def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
         """The trade-off of a delegation decision in words, for a scenario that gives none.

@@ -7,6 +7,7 @@ from typing import Any
 
 from sim.engine.decisions import Option, Weighed, weigh, weigh_choices
 from sim.engine.model import Choice, Node, Outcome
+from sim.engine.paths import split_path
 from sim.engine.state import SUBJECT_METER, Decision, Item, LogEntry, clamp
 
 
@@ -45,7 +46,9 @@ class Recording:
                       unattended: bool = False) -> Decision:
         """Record one decision (weighed here unless ``weighed`` is given) and keep the day's
         points per skill; an ``unattended`` decision earns nothing under this engine."""
-        chosen_option = next(o for o in options if o.id == chosen)
+        for chosen_option in options:
+            if chosen_option.id == chosen:
+                break
         if weighed is None:
             weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
         earned, possible, best = weighed
@@ -55,19 +58,17 @@ class Recording:
             best.id, self.render(best.text, item), self.render(best.feedback, item),
             dict(earned), dict(possible), unattended=unattended)
         self.decisions.append(decision)
-        # Earned and possible points per skill so far, summed in decision order; replaced,
-        # never changed in place, so copies of the day may share it.
-        totals = dict(self.played_totals)
-        for skill, points in decision.possible.items():
+        # Earned and possible points per skill so far, summed in decision order.
+        totals = self.played_totals
+        for skill, points in possible.items():
             so_far, possible_so_far = totals.get(skill, (0, 0))
-            earned_here = 0 if unattended else decision.earned[skill]
-            totals[skill] = (so_far + earned_here, possible_so_far + points)
-        self.played_totals = totals
+            totals[skill] = (so_far + (0 if unattended else earned[skill]),
+                             possible_so_far + points)
         return decision
 
     def _apply_effects(self, effects: dict[str, float], item: Item) -> None:
         for target, delta in effects.items():
-            parts = target.split(".")
+            parts = split_path(target)
             if parts[0] == "flags":
                 self.flags[parts[1]] = self.flags[parts[1]] + delta
             elif parts[0] == "practice":
@@ -84,7 +85,9 @@ class Recording:
         self._set_flags(outcome.set)
 
     def _set_flags(self, assignments: dict[str, Any]) -> None:
-        self.flags.update({target[len("flags."):]: value for target, value in assignments.items()})
+        if assignments:
+            self.flags.update({target[len("flags."):]: value
+                               for target, value in assignments.items()})
 
     def _change_subject(self, item: Item, delta: float) -> None:
         person = self.person(item.subject)

@@ -21,7 +21,7 @@ from sim.engine.delegation import (
 )
 from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
 from sim.engine.model import END, Choice, Node, Scenario
-from sim.engine.paths import template
+from sim.engine.paths import fixed_template, split_path, template
 from sim.engine.problems import ActionError
 from sim.engine.recording import Recording
 from sim.engine.schedule import Arrival, schedule
@@ -84,6 +84,8 @@ class Simulation(Clock, Delegation, Recording):
         self._arrivals: list[Arrival] = list(schedule(scenario, self.seed))
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
+        # Texts that read only names and roles, rendered: shared by copies of the day.
+        self._fixed_renders: dict[tuple[str, str | None], str] = {}
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
@@ -144,6 +146,8 @@ class Simulation(Clock, Delegation, Recording):
         node = self.node()
         if node is None or self.focus is None:
             return []
+        if not node.conditional:
+            return list(node.choices)
         focus = self.focus
         return [c for c in node.choices if c.when is None
                 or c.when.evaluate(lambda path: self.lookup(path, focus))]
@@ -154,7 +158,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def lookup(self, path: str, item: Item | None = None) -> Any:
         """The current value at a dotted path (see the format reference)."""
-        parts = path.split(".")
+        parts = split_path(path)
         head = parts[0]
         if head == "clock":
             return self.clock
@@ -184,6 +188,15 @@ class Simulation(Clock, Delegation, Recording):
         """``text`` with its ``{path}`` placeholders filled in."""
         if "{" not in text:
             return text
+        if fixed_template(text):  # names and roles only: rendered once per subject
+            key = (text, item.subject if item else None)
+            found = self._fixed_renders.get(key)
+            if found is None:
+                found = self._fixed_renders[key] = self._render(text, item)
+            return found
+        return self._render(text, item)
+
+    def _render(self, text: str, item: Item | None) -> str:
         parts = []
         for literal, path in template(text):
             parts.append(literal)
@@ -265,8 +278,10 @@ class Simulation(Clock, Delegation, Recording):
         if item is None or node is None or item.run is None:
             raise ActionError("nothing is in focus: attend an item first")
         available = self.available_choices()
-        choice = next((c for c in available if c.id == choice_id), None)
-        if choice is None:
+        for choice in available:
+            if choice.id == choice_id:
+                break
+        else:
             known = [c.id for c in node.choices]
             if choice_id in known:
                 raise ActionError(f"'{choice_id}' isn't available right now")

@@ -58,6 +58,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
     twin._arrivals = list(sim._arrivals)
     pending: dict[int, Any] = {id(d): clone(d) for d in sim._delegation_decisions.values()}
     twin.decisions = [pending.get(id(d), d) for d in sim.decisions]
+    twin.played_totals = dict(sim.played_totals)
     twin._delegation_decisions = {item_id: pending[id(d)]
                                   for item_id, d in sim._delegation_decisions.items()}
     return twin
