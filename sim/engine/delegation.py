@@ -50,7 +50,11 @@ class Delegation:
 
     def delegation_odds(self, item: Item, staff: PersonState) -> float:
         """The chance that ``staff`` handles ``item``, strengths for its kind and tags included."""
-        skill = clamp(staff.meters["skill"] + strength(staff, item.event))
+        key = (staff.id, item.event.id)
+        bonus = self._strengths.get(key)
+        if bonus is None:  # strengths never change during a day
+            bonus = self._strengths[key] = strength(staff, item.event)
+        skill = clamp(staff.meters["skill"] + bonus)
         return delegation_chance(skill, staff.meters["morale"])
 
     def staff_free_for(self, item: Item) -> list[PersonState]:
@@ -91,6 +95,7 @@ class Delegation:
         assert delegate is not None
         self._machines.staff.fire(staff, "release")
         staff.busy_until = None
+        self._busy = [p for p in self._staff if p.state == "busy"]
         chance = self.delegation_odds(item, staff)
         succeeded = delegation_draw(f"{self.seed}:delegate:{item.id}") < chance
         decision = self._delegation_decisions.get(item.id)

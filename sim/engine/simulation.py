@@ -72,6 +72,7 @@ class Simulation(Clock, Delegation, Recording):
         self.items: dict[str, Item] = {}
         self._open: dict[str, Item] = {}  # the items still open, in arrival order
         self._staff = [p for p in self.people.values() if p.group == "staff"]
+        self._busy: list[PersonState] = []  # staff away on a delegation, in staff order
         self.focus: Item | None = None
         self.log: list[LogEntry] = []
         self.decisions: list[Decision] = []
@@ -84,7 +85,9 @@ class Simulation(Clock, Delegation, Recording):
         self._arrivals: list[Arrival] = list(schedule(scenario, self.seed))
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
-        # Texts that read only names and roles, rendered: shared by copies of the day.
+        # What never changes in a day, worked out once and shared by copies of it: texts
+        # that read only names and roles, rendered; staff strengths per (staff, event).
+        self._strengths: dict[tuple[str, str], float] = {}
         self._fixed_renders: dict[tuple[str, str | None], str] = {}
 
     def copy(self) -> Simulation:
@@ -371,6 +374,7 @@ class Simulation(Clock, Delegation, Recording):
         self._record_delegation(item, delegated_to=staff_id)
         self._machines.staff.fire(staff, "assign")
         staff.busy_until = self.clock + DELEGATE_MINUTES + delegate.minutes
+        self._busy = [p for p in self._staff if p.state == "busy"]
         self._log("delegate", f"{staff.name} takes '{self.title(item)}' "
                   f"(back at {format_clock(staff.busy_until)}).", item)
         self._advance(DELEGATE_MINUTES)

@@ -41,6 +41,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
     twin = copy_values(sim)
     people = twin.people
     twin._staff = [people[person.id] for person in sim._staff]
+    twin._busy = [people[person.id] for person in sim._busy]
     items = dict(sim.items)  # a closed item never changes again: the copy shares it
     for item_id, item in sim._open.items():
         copied = clone(item)

@@ -47,12 +47,12 @@ def quiet_minutes(sim: Simulation, target: int, busy_with: Item | None,
     if until_done and sim._nothing_left():
         return 0  # the loop's first minute already ends the wait
     event = sim.scenario.end
-    arrival = sim.next_arrival()
-    if arrival is not None and arrival < event:
-        event = max(arrival, clock + 1)
-    for person in sim._staff:
+    arrivals = sim._arrivals
+    if arrivals and arrivals[0].time < event:
+        event = max(arrivals[0].time, clock + 1)
+    for person in sim._busy:
         until = person.busy_until
-        if until is not None and clock < until < event and person.state == "busy":
+        if until is not None and clock < until < event:
             event = until
     for item in sim._open.values():
         state = item.state
@@ -171,8 +171,8 @@ class Clock:
             self._waiting_cost(item)
             if item.patience <= 0:
                 self._expire(item)
-        for person in self._staff:
-            if person.state == "busy" and person.busy_until == self.clock:
+        for person in self._busy:  # a new list once one comes back: this one stays whole
+            if person.busy_until == self.clock:
                 self._complete_delegation(person)
         self._arrive_due()
         if self.clock >= self.scenario.end:
@@ -180,7 +180,7 @@ class Clock:
 
     def _waiting_cost(self, item: Item) -> None:
         """A minute of waiting costs the subject's meter its group's ``day`` decay."""
-        person = self.person(item.subject)
+        person = self.people.get(item.subject) if item.subject else None
         if person is None:
             return
         decay = self.decay(person.group)
