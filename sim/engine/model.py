@@ -60,7 +60,7 @@ class Node:
         """True when some choice has a ``when`` (so what is available depends on the day)."""
         return any(c.when is not None for c in self.choices)
 
-    @property
+    @cached_property
     def closing(self) -> bool:
         """True when the node ends the encounter after it is shown."""
         return not self.choices

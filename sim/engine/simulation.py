@@ -149,11 +149,13 @@ class Simulation(Clock, Delegation, Recording):
         node = self.node()
         if node is None or self.focus is None:
             return []
+        return self._choices_at(node, self.focus)
+
+    def _choices_at(self, node: Node, item: Item) -> list[Choice]:
         if not node.conditional:
             return list(node.choices)
-        focus = self.focus
         return [c for c in node.choices if c.when is None
-                or c.when.evaluate(lambda path: self.lookup(path, focus))]
+                or c.when.evaluate(lambda path: self.lookup(path, item))]
 
     def person(self, person_id: str | None) -> PersonState | None:
         """A person's live state."""
@@ -241,6 +243,13 @@ class Simulation(Clock, Delegation, Recording):
         self._arrive_due()
         self._close_if_done()
 
+    def _require_free(self) -> None:
+        """Raise ``ActionError`` unless the day runs and no interruption waits for an answer."""
+        if self.state != "running":
+            self._require_running()
+        if self.interruptions:
+            interrupts.refuse_while_interrupted(self)
+
     def _require_running(self) -> None:
         if self.state == "briefing":
             raise ActionError("the day hasn't started yet")
@@ -249,8 +258,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def attend(self, item_id: str) -> None:
         """Take an item from the queue as the focus."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item = self._open_item(item_id)
         if self.focus is not None:
             raise ActionError(f"you are still with '{self.title(self.focus)}': finish it or "
@@ -275,12 +283,11 @@ class Simulation(Clock, Delegation, Recording):
 
     def choose(self, choice_id: str) -> None:
         """Pick a choice in the focused conversation; it costs its minutes."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item, node = self.focus, self.node()
         if item is None or node is None or item.run is None:
             raise ActionError("nothing is in focus: attend an item first")
-        available = self.available_choices()
+        available = self._choices_at(node, item)
         for choice in available:
             if choice.id == choice_id:
                 break
@@ -315,8 +322,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def hold(self) -> None:
         """Put the focus back in the queue, where it is; its subject loses some goodwill."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item = self.focus
         if item is None:
             raise ActionError("nothing is in focus to put on hold")
@@ -355,8 +361,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def delegate(self, item_id: str, staff_id: str) -> None:
         """Hand an item to a free staff member allowed to take it (costs one minute)."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item = self._open_item(item_id)
         refusal = self.delegation_refusal(item, staff_id)
         if refusal:
