@@ -169,25 +169,32 @@ class Delegation:
         delegate = item.event.delegate
         assert delegate is not None
         delegating_was_best = best != "handle"
-
-        def odds(staff_id: str) -> str:
-            staff = self.people[staff_id]
-            chance = self.delegation_odds(item, staff)
-            return f"{staff.name} ({describe_chance(chance)}, {round(100 * chance)}%)"
-
+        odds = self._odds_text
         if delegated and item.delegated_to:
-            who = odds(item.delegated_to)
+            who = odds(item, item.delegated_to)
             if delegating_was_best and best not in ("delegate", item.delegated_to):
-                return (f"Handing it over was right, but to {odds(best)} rather than {who}: "
+                return (f"Handing it over was right, but to {odds(item, best)} rather than {who}: "
                         "whom you ask matters.")
             if delegating_was_best:
                 return (f"Delegating was the right call: {who} spent {delegate.minutes} minutes "
                         "on it instead of you, which freed you for the rest of the queue.")
             return (f"This one needed you: handing it to {who} saved you time, but it put the "
                     "item with someone who shouldn't carry it.")
-        who = " or ".join(odds(s) for s in delegate.to)
         if delegating_was_best:
-            who = odds(best) if best != "delegate" else who
+            who = odds(item, best) if best != "delegate" else \
+                " or ".join(odds(item, s) for s in delegate.to)
             return (f"{who} could have taken it for {delegate.minutes} minutes and freed you for "
                     "the rest of the queue: handing it over was the better use of your time.")
+        who = " or ".join(odds(item, s) for s in delegate.to)
         return f"Keeping it was right: it needed you rather than {who}."
+
+    def _odds_text(self, item: Item, staff_id: str) -> str:
+        """A colleague's odds for ``item`` in words: "Bea (likely to handle it, 71%)"."""
+        staff = self.people[staff_id]
+        key = (staff_id, item.event.id, staff.meters["skill"], staff.meters["morale"])
+        text = self._odds_texts.get(key)
+        if text is None:  # the same skill and morale give the same words all day
+            chance = self.delegation_odds(item, staff)
+            text = self._odds_texts[key] = (f"{staff.name} ({describe_chance(chance)}, "
+                                            f"{round(100 * chance)}%)")
+        return text

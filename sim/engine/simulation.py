@@ -86,8 +86,10 @@ class Simulation(Clock, Delegation, Recording):
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
         # What never changes in a day, worked out once and shared by copies of it: texts
-        # that read only names and roles, rendered; staff strengths per (staff, event).
+        # that read only names and roles, rendered; staff strengths per (staff, event), and
+        # their odds in words per (staff, event, skill, morale).
         self._strengths: dict[tuple[str, str], float] = {}
+        self._odds_texts: dict[tuple[str, str, float, float], str] = {}
         self._fixed_renders: dict[tuple[str, str | None], str] = {}
 
     def copy(self) -> Simulation:
