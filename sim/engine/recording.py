@@ -52,11 +52,20 @@ class Recording:
         if weighed is None:
             weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
         earned, possible, best = weighed
-        decision = Decision(
-            self.clock, item.id, encounter, node, prompt, chosen,
-            self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
-            best.id, self.render(best.text, item), self.render(best.feedback, item),
-            dict(earned), dict(possible), unattended=unattended)
+        # Most texts have no placeholders: rendering only those that do saves four calls.
+        text, feedback, best_text, best_feedback = (
+            chosen_option.text, chosen_option.feedback, best.text, best.feedback)
+        if "{" in text:
+            text = self.render(text, item)
+        if "{" in feedback:
+            feedback = self.render(feedback, item)
+        if "{" in best_text:
+            best_text = self.render(best_text, item)
+        if "{" in best_feedback:
+            best_feedback = self.render(best_feedback, item)
+        decision = Decision(self.clock, item.id, encounter, node, prompt, chosen, text, feedback,
+                            best.id, best_text, best_feedback, dict(earned), dict(possible),
+                            unattended=unattended)
         self.decisions.append(decision)
         # Earned and possible points per skill so far, summed in decision order.
         totals = self.played_totals
