@@ -14,6 +14,9 @@ Run: .venv/bin/python -m bench.startup [--runs N] [--presses N] [--only PART] [-
 - Peak memory: the peak resident size of a process that plays full-day's best action file
   through the office screen to the debrief (Textual's test driver, 160x50), against a minimal
   app under the same driver.
+
+The game's bytecode is compiled first (as an installed game's and Textual's are), and
+``--only`` measures one part.
 """
 
 from __future__ import annotations
