@@ -4,6 +4,7 @@ known), while keeping its lines as plain segment tuples instead of strips."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
@@ -82,6 +83,8 @@ async def test_the_day_log_keeps_no_strips() -> None:
             ours.write(Text(f"line {n}"), scroll_end=True)
         await pilot.pause()
         assert ours.line_count == 30  # max_lines
-        assert not any(isinstance(item, Strip) for line in ours._lines for item in line)
+        assert all(isinstance(line.segments, tuple) and
+                   all(type(segment) is Segment for segment in line.segments)
+                   for line in ours._lines)
         assert len(ours._painted) <= PAINTED
         assert ours.line(29).text == "line 199"
