@@ -1,6 +1,8 @@
 """TUI benchmarks through a real pseudo-terminal, against a minimal Textual app in the same run.
 
-Run: .venv/bin/python -m bench.startup [--runs N] [--presses N] [--json]
+Run: .venv/bin/python -m bench.startup [--runs N] [--presses N] [--only PART] [--json]
+(``--only keys`` measures the keypress figures alone, to iterate quickly; ``startup`` and
+``memory`` the others.)
 
 - Start-up: from spawning the process to the first painted frame that shows the title's
   greeting ("Hello, bench."), against a minimal app (one ``Static``) to its text; the two
@@ -167,25 +169,39 @@ def run_json(code: str, env: dict[str, str], *args: str) -> dict[str, object]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def figures(runs: int, presses: int) -> dict[str, float]:
-    """Every figure of this benchmark."""
+PARTS = ("startup", "keys", "memory")
+
+
+def start_times(env: dict[str, str], runs: int) -> dict[str, float]:
+    """Median start-up of the title and of the minimal app, alternating, and their ratio."""
+    game_argv = [sys.executable, "-m", "sim"]
+    minimal_argv = [sys.executable, "-c", MINIMAL]
+    startup(minimal_argv, b"minimal-ready", env)  # warm the file cache for both
+    startup(game_argv, GREETING, env)
+    minimal, game = [], []
+    for _ in range(runs):  # alternating, so background load hits both alike
+        minimal.append(startup(minimal_argv, b"minimal-ready", env))
+        game.append(startup(game_argv, GREETING, env))
+    found = {"minimal_start_s": statistics.median(minimal),
+             "game_start_s": statistics.median(game)}
+    found["start_ratio"] = found["game_start_s"] / found["minimal_start_s"]
+    return found
+
+
+def figures(runs: int, presses: int, parts: tuple[str, ...] = PARTS) -> dict[str, float]:
+    """The figures of ``parts`` (default: every figure of this benchmark)."""
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         (home / "home").mkdir()
         (home / "home" / "settings.json").write_text('{"name": "bench"}')
         env = _env(home)
-        game_argv = [sys.executable, "-m", "sim"]
-        minimal_argv = [sys.executable, "-c", MINIMAL]
-        startup(minimal_argv, b"minimal-ready", env)  # warm the file cache for both
-        startup(game_argv, GREETING, env)
-        minimal, game = [], []
-        for _ in range(runs):  # alternating, so background load hits both alike
-            minimal.append(startup(minimal_argv, b"minimal-ready", env))
-            game.append(startup(game_argv, GREETING, env))
-        found: dict[str, float] = {"minimal_start_s": statistics.median(minimal),
-                                   "game_start_s": statistics.median(game)}
-        found["start_ratio"] = found["game_start_s"] / found["minimal_start_s"]
-        found.update(key_latency(env, presses))
+        found: dict[str, float] = {}
+        if "startup" in parts:
+            found.update(start_times(env, runs))
+        if "keys" in parts:
+            found.update(key_latency(env, presses))
+        if "memory" not in parts:
+            return found
         day = run_json(DAY, env, str(ROOT / "scenarios" / "full-day.yaml"))
         base = run_json(MINIMAL_MEMORY, env)
         found["game_peak_mib"] = int(day["peak_kib"]) / 1024  # type: ignore[call-overload]
@@ -199,22 +215,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11, help="starts of each app (default 11)")
     parser.add_argument("--presses", type=int, default=15, help="presses of each key")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="only these figures (default: all)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    found = figures(args.runs, args.presses)
+    found = figures(args.runs, args.presses, tuple(args.only))
     if args.json:
         print(json.dumps(found))
         return 0
     ms = {k: v * 1000 for k, v in found.items() if k.endswith(("_s", "_w", "_attend", "_hold"))}
-    print(f"start-up to the first painted frame, in a pty (median of {args.runs}, alternating): "
-          f"practice-sim title {ms['game_start_s']:.0f} ms, minimal Textual app "
-          f"{ms['minimal_start_s']:.0f} ms: {found['start_ratio']:.2f}x (goal <= 1.3x)")
-    for key in ("w", "attend", "hold"):
-        print(f"key '{key}' to repaint (median of {args.presses}): office "
-              f"{ms[f'office_{key}']:.1f} ms, minimal app {ms[f'minimal_{key}']:.1f} ms: "
-              f"{ms[f'office_{key}'] - ms[f'minimal_{key}']:+.1f} ms (goal: within 16.7 ms)")
-    print(f"peak memory over a full day of full-day: {found['game_peak_mib']:.1f} MiB, minimal "
-          f"app {found['minimal_peak_mib']:.1f} MiB: {found['memory_ratio']:.2f}x (goal <= 1.5x)")
+    if "startup" in args.only:
+        print(f"start-up to the first painted frame, in a pty (median of {args.runs}, "
+              f"alternating): practice-sim title {ms['game_start_s']:.0f} ms, minimal Textual "
+              f"app {ms['minimal_start_s']:.0f} ms: {found['start_ratio']:.2f}x (goal <= 1.3x)")
+    if "keys" in args.only:
+        for key in ("w", "attend", "hold"):
+            print(f"key '{key}' to repaint (median of {args.presses}): office "
+                  f"{ms[f'office_{key}']:.1f} ms, minimal app {ms[f'minimal_{key}']:.1f} ms: "
+                  f"{ms[f'office_{key}'] - ms[f'minimal_{key}']:+.1f} ms (goal: within 16.7 ms)")
+    if "memory" in args.only:
+        print(f"peak memory over a full day of full-day: {found['game_peak_mib']:.1f} MiB, "
+              f"minimal app {found['minimal_peak_mib']:.1f} MiB: {found['memory_ratio']:.2f}x "
+              "(goal <= 1.5x)")
     return 0
 
 
