@@ -37,6 +37,7 @@ def refresh_view(screen: OfficeScreen) -> None:
         return
     sim = screen.sim
     draw_status(screen)
+    _write_log(screen)  # first: delegations settled now are notices in the encounter
     queue = screen.query_one("#queue", QueueList)
     queue.show(sim)
     highlighted = queue.highlighted_item()
@@ -50,7 +51,6 @@ def refresh_view(screen: OfficeScreen) -> None:
         choices_widget.display = bool(choices.plain)  # setting it, even unchanged, lays out
     wide = screen.size.width >= 120
     update_static(screen.query_one("#people", Static), people(sim, wide), fixed_lines=True)
-    _write_log(screen)
     _offer_keys(screen)
     office_dialogs.ask_about_interruption(screen)
     if sim.is_over and not screen._finished:
