@@ -11,15 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sim.engine import load_scenario, timeline
+from sim.engine.state import clamp
 from tests.random_play import ROOT, fingerprint, random_play
 
 PLAYS = 12
 
 
 def _minute_by_minute(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timeline, "quiet_minutes", lambda *args: 0)
+    monkeypatch.setattr(timeline, "quiet_minutes", lambda *args: (0, []))
 
 
 def _play(path: Path, seed: int, per_minute: bool, monkeypatch: pytest.MonkeyPatch) -> list:
@@ -57,3 +60,10 @@ def test_decayed_is_the_clamped_loop(value: float, step: float) -> None:
         for _ in range(times):
             looped = max(0, min(100, looped - step))
         assert repr(timeline.decayed(value, step, times)) == repr(looped)
+
+
+@given(st.one_of(st.integers(-300, 300), st.floats(-300, 300, allow_nan=False)))
+def test_clamp_is_max_min_to_the_type(value: float) -> None:
+    """The fast clamp gives what ``max(0, min(100, value))`` gives, int or float alike."""
+    expected = max(0, min(100, value))
+    assert repr(clamp(value)) == repr(expected)

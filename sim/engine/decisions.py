@@ -54,7 +54,7 @@ def weigh_choices(scenario: Scenario, encounter: str, node: str, available: list
     copy the dicts they keep and never change the list)."""
     cache: dict[tuple, tuple[list[Option], Weighed]] = scenario.__dict__.setdefault(
         "_weighed_choices", {})
-    key = (encounter, node, tuple(c.id for c in available), chosen)
+    key = (encounter, node, tuple([c.id for c in available]), chosen)
     found = cache.get(key)
     if found is None:
         options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]

@@ -7,9 +7,10 @@ item, with the odds of :func:`delegation_chance`.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from sim.engine.clock import format_clock
-from sim.engine.decisions import Option, weigh
+from sim.engine.decisions import Option, Weighed, weigh
 from sim.engine.model import Event
 from sim.engine.state import Item, PersonState, clamp
 
@@ -24,6 +25,13 @@ def delegation_chance(skill: float, morale: float) -> float:
 def strength(person: PersonState, event: Event) -> float:
     """What a staff member's strengths add to their skill for items like ``event``."""
     return sum(person.strengths.get(key, 0) for key in (event.kind, *event.tags))
+
+
+@lru_cache(maxsize=8192)
+def delegation_draw(key: str) -> float:
+    """The first draw of the RNG seeded by ``key`` (``"{seed}:delegate:{item}"``): seeding
+    from a string hashes it, so days of one seed share the draws."""
+    return random.Random(key).random()
 
 
 def describe_chance(chance: float) -> str:
@@ -42,7 +50,11 @@ class Delegation:
 
     def delegation_odds(self, item: Item, staff: PersonState) -> float:
         """The chance that ``staff`` handles ``item``, strengths for its kind and tags included."""
-        skill = clamp(staff.meters["skill"] + strength(staff, item.event))
+        key = (staff.id, item.event.id)
+        bonus = self._strengths.get(key)
+        if bonus is None:  # strengths never change during a day
+            bonus = self._strengths[key] = strength(staff, item.event)
+        skill = clamp(staff.meters["skill"] + bonus)
         return delegation_chance(skill, staff.meters["morale"])
 
     def staff_free_for(self, item: Item) -> list[PersonState]:
@@ -83,9 +95,9 @@ class Delegation:
         assert delegate is not None
         self._machines.staff.fire(staff, "release")
         staff.busy_until = None
-        rng = random.Random(f"{self.seed}:delegate:{item.id}")
+        self._busy = [p for p in self._staff if p.state == "busy"]
         chance = self.delegation_odds(item, staff)
-        succeeded = rng.random() < chance
+        succeeded = delegation_draw(f"{self.seed}:delegate:{item.id}") < chance
         decision = self._delegation_decisions.get(item.id)
         if decision is not None:
             decision.outcome = "succeeded" if succeeded else "failed"
@@ -109,30 +121,13 @@ class Delegation:
         if delegate is None or item.delegation_decided or not delegate.scored:
             return
         item.delegation_decided = True
-        if delegate.candidates:  # whom you ask matters: one option per candidate
-            options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
-            options += [Option(s, f"Delegate it to {self.people[s].name}",
-                               delegate.feedback_for(s), delegate.skills_for(s))
-                        for s in delegate.to]
-            chosen = delegated_to or "handle"
-        else:
-            names = " or ".join(self.people[s].name for s in delegate.to)
-            options = [
-                Option("handle", "Handle it yourself", delegate.feedback, {}),
-                Option("delegate", f"Delegate it to {names}", delegate.feedback,
-                       dict(delegate.skills)),
-            ]
-            chosen = "delegate" if delegated_to else "handle"
-        # Weighed once per scenario: the options depend only on the event (staff are no
-        # walk-ins), as for choices.
-        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
-        key = (item.event.id, chosen)
-        if key not in cache:
-            cache[key] = weigh(options, next(o for o in options if o.id == chosen),
-                               self.scenario.rubric.skills)
+        # One option per candidate when whom you ask matters, else delegate or handle.
+        chosen = (delegated_to or "handle") if delegate.candidates else \
+            ("delegate" if delegated_to else "handle")
+        options, weighed = self._weighed_delegation(item, chosen)
         delegated = delegated_to is not None
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      chosen, options, cache[key], unattended)
+                                      chosen, options, weighed, unattended)
         decision.reason = self._delegation_reason(item, delegated, decision.best)
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
@@ -140,31 +135,66 @@ class Delegation:
             decision.outcome = "pending"
             self._delegation_decisions[item.id] = decision
 
+    def _weighed_delegation(self, item: Item, chosen: str) -> tuple[list[Option], Weighed]:
+        """The options of ``item``'s delegation decision and :func:`weigh` of ``chosen``,
+        once per scenario: they depend only on the event (staff are no walk-ins), as for
+        choices. Callers never change them."""
+        delegate = item.event.delegate
+        assert delegate is not None
+        cache = self.scenario.__dict__.setdefault("_weighed_delegations", {})
+        found = cache.get(item.event.id)
+        if found is None:
+            if delegate.candidates:
+                options = [Option("handle", "Handle it yourself", delegate.feedback, {})]
+                options += [Option(s, f"Delegate it to {self.people[s].name}",
+                                   delegate.feedback_for(s), delegate.skills_for(s))
+                            for s in delegate.to]
+            else:
+                names = " or ".join(self.people[s].name for s in delegate.to)
+                options = [
+                    Option("handle", "Handle it yourself", delegate.feedback, {}),
+                    Option("delegate", f"Delegate it to {names}", delegate.feedback,
+                           dict(delegate.skills)),
+                ]
+            found = cache[item.event.id] = (options, {})
+        options, weighed = found
+        if chosen not in weighed:
+            weighed[chosen] = weigh(options, next(o for o in options if o.id == chosen),
+                                    self.scenario.rubric.skills)
+        return options, weighed[chosen]
+
     def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
         """The trade-off of a delegation decision in words, for a scenario that gives none.
         ``best`` is the best option's id: "handle", "delegate", or a candidate's staff id."""
         delegate = item.event.delegate
         assert delegate is not None
         delegating_was_best = best != "handle"
-
-        def odds(staff_id: str) -> str:
-            staff = self.people[staff_id]
-            chance = self.delegation_odds(item, staff)
-            return f"{staff.name} ({describe_chance(chance)}, {round(100 * chance)}%)"
-
+        odds = self._odds_text
         if delegated and item.delegated_to:
-            who = odds(item.delegated_to)
+            who = odds(item, item.delegated_to)
             if delegating_was_best and best not in ("delegate", item.delegated_to):
-                return (f"Handing it over was right, but to {odds(best)} rather than {who}: "
+                return (f"Handing it over was right, but to {odds(item, best)} rather than {who}: "
                         "whom you ask matters.")
             if delegating_was_best:
                 return (f"Delegating was the right call: {who} spent {delegate.minutes} minutes "
                         "on it instead of you, which freed you for the rest of the queue.")
             return (f"This one needed you: handing it to {who} saved you time, but it put the "
                     "item with someone who shouldn't carry it.")
-        who = " or ".join(odds(s) for s in delegate.to)
         if delegating_was_best:
-            who = odds(best) if best != "delegate" else who
+            who = odds(item, best) if best != "delegate" else \
+                " or ".join(odds(item, s) for s in delegate.to)
             return (f"{who} could have taken it for {delegate.minutes} minutes and freed you for "
                     "the rest of the queue: handing it over was the better use of your time.")
+        who = " or ".join(odds(item, s) for s in delegate.to)
         return f"Keeping it was right: it needed you rather than {who}."
+
+    def _odds_text(self, item: Item, staff_id: str) -> str:
+        """A colleague's odds for ``item`` in words: "Bea (likely to handle it, 71%)"."""
+        staff = self.people[staff_id]
+        key = (staff_id, item.event.id, staff.meters["skill"], staff.meters["morale"])
+        text = self._odds_texts.get(key)
+        if text is None:  # the same skill and morale give the same words all day
+            chance = self.delegation_odds(item, staff)
+            text = self._odds_texts[key] = (f"{staff.name} ({describe_chance(chance)}, "
+                                            f"{round(100 * chance)}%)")
+        return text

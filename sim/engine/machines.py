@@ -77,6 +77,8 @@ class Lifecycle:
         if any(state.on_enter or state.on_exit for state in machine.states.values()):
             raise ValueError("a Lifecycle runs no state callbacks")
         self._table: dict[tuple[str, str], tuple[tuple[str, tuple[Any, ...]], ...]] = {}
+        # (trigger, source) -> dest where the one transition has no conditions: most of them.
+        self._direct: dict[tuple[str, str], str] = {}
         for name, event in machine.events.items():
             for source, transitions in event.transitions.items():
                 options = []
@@ -88,6 +90,8 @@ class Lifecycle:
                     checks = tuple((c.func, c.target) for c in transition.conditions)
                     options.append((transition.dest or source, checks))
                 self._table[(name, source)] = tuple(options)
+                if len(options) == 1 and not options[0][1]:
+                    self._direct[(name, source)] = options[0][0]
 
     def fire(self, model: Any, trigger: str, *args: Any) -> bool:
         """Fire ``trigger`` on ``model`` (conditions get ``args``); False if a guard refused.
@@ -96,7 +100,12 @@ class Lifecycle:
         transition for the trigger.
         """
         state = getattr(model, self.attribute)
-        options = self._table.get((trigger, state))
+        key = (trigger, state)
+        dest = self._direct.get(key)
+        if dest is not None:
+            setattr(model, self.attribute, dest)
+            return True
+        options = self._table.get(key)
         if options is None:
             raise MachineError(f"Can't trigger event {trigger} from state {state}!")
         for dest, checks in options:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sim.engine.expr import Condition
@@ -54,7 +55,12 @@ class Node:
     choices: tuple[Choice, ...] = ()
     variants: tuple[Variant, ...] = ()
 
-    @property
+    @cached_property
+    def conditional(self) -> bool:
+        """True when some choice has a ``when`` (so what is available depends on the day)."""
+        return any(c.when is not None for c in self.choices)
+
+    @cached_property
     def closing(self) -> bool:
         """True when the node ends the encounter after it is shown."""
         return not self.choices
@@ -119,7 +125,7 @@ class Delegation:
         own = [o for c in self.candidates.values() for o in (c.success, c.failure) if o]
         return (self.success, self.failure, *own)
 
-    @property
+    @cached_property
     def scored(self) -> bool:
         """True when delegating (to anyone) is a scored decision."""
         return any(any(self.skills_for(s).values()) for s in self.to)

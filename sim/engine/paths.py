@@ -37,6 +37,24 @@ def template(text: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=8192)
+def split_path(path: str) -> tuple[str, ...]:
+    """A dotted path's parts (split once per path)."""
+    return tuple(path.split("."))
+
+
+#: Attributes that never change during a day: a text reading only these renders the same all day.
+FIXED_ATTRIBUTES = ("name", "role", "specialty")
+
+
+@lru_cache(maxsize=8192)
+def fixed_template(text: str) -> bool:
+    """True when every placeholder of ``text`` reads a name, role or specialty (so, for one
+    item, it renders the same all day)."""
+    return all(path.split(".")[-1] in FIXED_ATTRIBUTES and not path.startswith("flags.")
+               for _, path in template(text) if path is not None)
+
+
 def _unescape(text: str) -> str:
     return text.replace("\0L", "{").replace("\0R", "}")
 

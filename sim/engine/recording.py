@@ -7,6 +7,7 @@ from typing import Any
 
 from sim.engine.decisions import Option, Weighed, weigh, weigh_choices
 from sim.engine.model import Choice, Node, Outcome
+from sim.engine.paths import split_path
 from sim.engine.state import SUBJECT_METER, Decision, Item, LogEntry, clamp
 
 
@@ -45,29 +46,38 @@ class Recording:
                       unattended: bool = False) -> Decision:
         """Record one decision (weighed here unless ``weighed`` is given) and keep the day's
         points per skill; an ``unattended`` decision earns nothing under this engine."""
-        chosen_option = next(o for o in options if o.id == chosen)
+        for chosen_option in options:
+            if chosen_option.id == chosen:
+                break
         if weighed is None:
             weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
         earned, possible, best = weighed
-        decision = Decision(
-            self.clock, item.id, encounter, node, prompt, chosen,
-            self.render(chosen_option.text, item), self.render(chosen_option.feedback, item),
-            best.id, self.render(best.text, item), self.render(best.feedback, item),
-            dict(earned), dict(possible), unattended=unattended)
+        # Most texts have no placeholders: rendering only those that do saves four calls.
+        text, feedback, best_text, best_feedback = (
+            chosen_option.text, chosen_option.feedback, best.text, best.feedback)
+        if "{" in text:
+            text = self.render(text, item)
+        if "{" in feedback:
+            feedback = self.render(feedback, item)
+        if "{" in best_text:
+            best_text = self.render(best_text, item)
+        if "{" in best_feedback:
+            best_feedback = self.render(best_feedback, item)
+        decision = Decision(self.clock, item.id, encounter, node, prompt, chosen, text, feedback,
+                            best.id, best_text, best_feedback, dict(earned), dict(possible),
+                            unattended=unattended)
         self.decisions.append(decision)
-        # Earned and possible points per skill so far, summed in decision order; replaced,
-        # never changed in place, so copies of the day may share it.
-        totals = dict(self.played_totals)
-        for skill, points in decision.possible.items():
+        # Earned and possible points per skill so far, summed in decision order.
+        totals = self.played_totals
+        for skill, points in possible.items():
             so_far, possible_so_far = totals.get(skill, (0, 0))
-            earned_here = 0 if unattended else decision.earned[skill]
-            totals[skill] = (so_far + earned_here, possible_so_far + points)
-        self.played_totals = totals
+            totals[skill] = (so_far + (0 if unattended else earned[skill]),
+                             possible_so_far + points)
         return decision
 
     def _apply_effects(self, effects: dict[str, float], item: Item) -> None:
         for target, delta in effects.items():
-            parts = target.split(".")
+            parts = split_path(target)
             if parts[0] == "flags":
                 self.flags[parts[1]] = self.flags[parts[1]] + delta
             elif parts[0] == "practice":
@@ -84,7 +94,9 @@ class Recording:
         self._set_flags(outcome.set)
 
     def _set_flags(self, assignments: dict[str, Any]) -> None:
-        self.flags.update({target[len("flags."):]: value for target, value in assignments.items()})
+        if assignments:
+            self.flags.update({target[len("flags."):]: value
+                               for target, value in assignments.items()})
 
     def _change_subject(self, item: Item, delta: float) -> None:
         person = self.person(item.subject)

@@ -21,7 +21,7 @@ from sim.engine.delegation import (
 )
 from sim.engine.machines import OPEN_STATES, WAITING_STATES, choice_trigger, lifecycles
 from sim.engine.model import END, Choice, Node, Scenario
-from sim.engine.paths import template
+from sim.engine.paths import fixed_template, split_path, template
 from sim.engine.problems import ActionError
 from sim.engine.recording import Recording
 from sim.engine.schedule import Arrival, schedule
@@ -72,6 +72,7 @@ class Simulation(Clock, Delegation, Recording):
         self.items: dict[str, Item] = {}
         self._open: dict[str, Item] = {}  # the items still open, in arrival order
         self._staff = [p for p in self.people.values() if p.group == "staff"]
+        self._busy: list[PersonState] = []  # staff away on a delegation, in staff order
         self.focus: Item | None = None
         self.log: list[LogEntry] = []
         self.decisions: list[Decision] = []
@@ -84,6 +85,12 @@ class Simulation(Clock, Delegation, Recording):
         self._arrivals: list[Arrival] = list(schedule(scenario, self.seed))
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
+        # What never changes in a day, worked out once and shared by copies of it: texts
+        # that read only names and roles, rendered; staff strengths per (staff, event), and
+        # their odds in words per (staff, event, skill, morale).
+        self._strengths: dict[tuple[str, str], float] = {}
+        self._odds_texts: dict[tuple[str, str, float, float], str] = {}
+        self._fixed_renders: dict[tuple[str, str | None], str] = {}
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
@@ -144,9 +151,13 @@ class Simulation(Clock, Delegation, Recording):
         node = self.node()
         if node is None or self.focus is None:
             return []
-        focus = self.focus
+        return self._choices_at(node, self.focus)
+
+    def _choices_at(self, node: Node, item: Item) -> list[Choice]:
+        if not node.conditional:
+            return list(node.choices)
         return [c for c in node.choices if c.when is None
-                or c.when.evaluate(lambda path: self.lookup(path, focus))]
+                or c.when.evaluate(lambda path: self.lookup(path, item))]
 
     def person(self, person_id: str | None) -> PersonState | None:
         """A person's live state."""
@@ -154,7 +165,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def lookup(self, path: str, item: Item | None = None) -> Any:
         """The current value at a dotted path (see the format reference)."""
-        parts = path.split(".")
+        parts = split_path(path)
         head = parts[0]
         if head == "clock":
             return self.clock
@@ -184,6 +195,15 @@ class Simulation(Clock, Delegation, Recording):
         """``text`` with its ``{path}`` placeholders filled in."""
         if "{" not in text:
             return text
+        if fixed_template(text):  # names and roles only: rendered once per subject
+            key = (text, item.subject if item else None)
+            found = self._fixed_renders.get(key)
+            if found is None:
+                found = self._fixed_renders[key] = self._render(text, item)
+            return found
+        return self._render(text, item)
+
+    def _render(self, text: str, item: Item | None) -> str:
         parts = []
         for literal, path in template(text):
             parts.append(literal)
@@ -225,6 +245,13 @@ class Simulation(Clock, Delegation, Recording):
         self._arrive_due()
         self._close_if_done()
 
+    def _require_free(self) -> None:
+        """Raise ``ActionError`` unless the day runs and no interruption waits for an answer."""
+        if self.state != "running":
+            self._require_running()
+        if self.interruptions:
+            interrupts.refuse_while_interrupted(self)
+
     def _require_running(self) -> None:
         if self.state == "briefing":
             raise ActionError("the day hasn't started yet")
@@ -233,8 +260,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def attend(self, item_id: str) -> None:
         """Take an item from the queue as the focus."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item = self._open_item(item_id)
         if self.focus is not None:
             raise ActionError(f"you are still with '{self.title(self.focus)}': finish it or "
@@ -259,14 +285,15 @@ class Simulation(Clock, Delegation, Recording):
 
     def choose(self, choice_id: str) -> None:
         """Pick a choice in the focused conversation; it costs its minutes."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item, node = self.focus, self.node()
         if item is None or node is None or item.run is None:
             raise ActionError("nothing is in focus: attend an item first")
-        available = self.available_choices()
-        choice = next((c for c in available if c.id == choice_id), None)
-        if choice is None:
+        available = self._choices_at(node, item)
+        for choice in available:
+            if choice.id == choice_id:
+                break
+        else:
             known = [c.id for c in node.choices]
             if choice_id in known:
                 raise ActionError(f"'{choice_id}' isn't available right now")
@@ -297,8 +324,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def hold(self) -> None:
         """Put the focus back in the queue, where it is; its subject loses some goodwill."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item = self.focus
         if item is None:
             raise ActionError("nothing is in focus to put on hold")
@@ -337,8 +363,7 @@ class Simulation(Clock, Delegation, Recording):
 
     def delegate(self, item_id: str, staff_id: str) -> None:
         """Hand an item to a free staff member allowed to take it (costs one minute)."""
-        self._require_running()
-        interrupts.refuse_while_interrupted(self)
+        self._require_free()
         item = self._open_item(item_id)
         refusal = self.delegation_refusal(item, staff_id)
         if refusal:
@@ -356,6 +381,7 @@ class Simulation(Clock, Delegation, Recording):
         self._record_delegation(item, delegated_to=staff_id)
         self._machines.staff.fire(staff, "assign")
         staff.busy_until = self.clock + DELEGATE_MINUTES + delegate.minutes
+        self._busy = [p for p in self._staff if p.state == "busy"]
         self._log("delegate", f"{staff.name} takes '{self.title(item)}' "
                   f"(back at {format_clock(staff.busy_until)}).", item)
         self._advance(DELEGATE_MINUTES)

@@ -41,6 +41,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
     twin = copy_values(sim)
     people = twin.people
     twin._staff = [people[person.id] for person in sim._staff]
+    twin._busy = [people[person.id] for person in sim._busy]
     items = dict(sim.items)  # a closed item never changes again: the copy shares it
     for item_id, item in sim._open.items():
         copied = clone(item)
@@ -58,6 +59,7 @@ def copy_simulation(sim: Simulation) -> Simulation:
     twin._arrivals = list(sim._arrivals)
     pending: dict[int, Any] = {id(d): clone(d) for d in sim._delegation_decisions.values()}
     twin.decisions = [pending.get(id(d), d) for d in sim.decisions]
+    twin.played_totals = dict(sim.played_totals)
     twin._delegation_decisions = {item_id: pending[id(d)]
                                   for item_id, d in sim._delegation_decisions.items()}
     return twin

@@ -108,5 +108,6 @@ class Feedback:
 
 
 def clamp(value: float) -> float:
-    """``value`` kept within a meter's 0-100."""
-    return max(0, min(100, value))
+    """``value`` kept within a meter's 0-100: the int 0 or 100 at or past an end, exactly as
+    ``max(0, min(100, value))`` gives them (so saved meters read the same)."""
+    return 0 if value <= 0 else 100 if value >= 100 else value

@@ -40,39 +40,36 @@ def decayed(value: float, step: float, times: int) -> float:
 
 
 def quiet_minutes(sim: Simulation, target: int, busy_with: Item | None,
-                  until_done: bool) -> int:
-    """How many of the minutes up to ``target`` can pass at once: all of them when none holds
-    an event, else those before the first that does."""
+                  until_done: bool) -> tuple[int, list[Item]]:
+    """How many of the minutes up to ``target`` can pass at once (all of them when none holds
+    an event, else those before the first that does), and the items waiting meanwhile."""
     clock = sim.clock
     if until_done and sim._nothing_left():
-        return 0  # the loop's first minute already ends the wait
+        return 0, []  # the loop's first minute already ends the wait
     event = sim.scenario.end
-    arrival = sim.next_arrival()
-    if arrival is not None and arrival < event:
-        event = max(arrival, clock + 1)
-    for person in sim._staff:
+    arrivals = sim._arrivals
+    if arrivals and arrivals[0].time < event:
+        event = max(arrivals[0].time, clock + 1)
+    for person in sim._busy:
         until = person.busy_until
-        if until is not None and clock < until < event and person.state == "busy":
+        if until is not None and clock < until < event:
             event = until
-    for item in sim._open.values():
-        state = item.state
-        if state in WAITING_STATES or (state == "in_progress" and item is not busy_with):
-            expiry = clock + max(item.patience, 1)
-            if expiry < event:
-                event = expiry
-    return target - clock if event > target else event - clock - 1
+    waiting = [item for item in sim._open.values() if item.state in WAITING_STATES
+               or (item.state == "in_progress" and item is not busy_with)]
+    for item in waiting:
+        expiry = clock + max(item.patience, 1)
+        if expiry < event:
+            event = expiry
+    return (target - clock if event > target else event - clock - 1), waiting
 
 
-def pass_quietly(sim: Simulation, minutes: int, busy_with: Item | None) -> None:
+def pass_quietly(sim: Simulation, minutes: int, waiting: list[Item]) -> None:
     """Let ``minutes`` event-free minutes pass at once (see :func:`quiet_minutes`): every
-    waiting item loses that much patience, and its subject's meter that many minutes of its
-    group's toll (as ``Simulation._waiting_cost`` takes it minute by minute)."""
+    ``waiting`` item loses that much patience, and its subject's meter that many minutes of
+    its group's toll (as ``Simulation._waiting_cost`` takes it minute by minute)."""
     sim.clock += minutes
     tolls: dict[str, int] = {}
-    for item in sim._open.values():
-        state = item.state
-        if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
-            continue
+    for item in waiting:
         item.patience -= minutes
         subject = item.subject
         if subject is not None and subject in sim.people:
@@ -149,9 +146,9 @@ class Clock:
         while self.clock < target:
             if self.state != "running":
                 return
-            quiet = quiet_minutes(self, target, busy_with, until_done)
+            quiet, waiting = quiet_minutes(self, target, busy_with, until_done)
             if quiet:
-                pass_quietly(self, quiet, busy_with)
+                pass_quietly(self, quiet, waiting)
                 if self.clock == target:
                     return
             self._minute(busy_with)
@@ -171,8 +168,8 @@ class Clock:
             self._waiting_cost(item)
             if item.patience <= 0:
                 self._expire(item)
-        for person in self._staff:
-            if person.state == "busy" and person.busy_until == self.clock:
+        for person in self._busy:  # a new list once one comes back: this one stays whole
+            if person.busy_until == self.clock:
                 self._complete_delegation(person)
         self._arrive_due()
         if self.clock >= self.scenario.end:
@@ -180,7 +177,7 @@ class Clock:
 
     def _waiting_cost(self, item: Item) -> None:
         """A minute of waiting costs the subject's meter its group's ``day`` decay."""
-        person = self.person(item.subject)
+        person = self.people.get(item.subject) if item.subject else None
         if person is None:
             return
         decay = self.decay(person.group)
@@ -208,7 +205,7 @@ class Clock:
         self._log("expired", text, item)
 
     def _nothing_left(self) -> bool:
-        return not self._arrivals and not self.open_items()
+        return not self._arrivals and not self._open
 
     def _close_if_done(self) -> None:
         if self.state == "running" and self._nothing_left():

@@ -7,7 +7,6 @@ swapped seed or a different scenario version is rejected with the reason.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import inspect
 import json
@@ -18,6 +17,7 @@ from typing import Any
 
 from sim.engine import ENGINE_VERSION, ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
+from sim.storage.plain import plain
 from sim.storage.saves import (
     DEFAULT_TIMING,
     SaveError,
@@ -102,7 +102,7 @@ def result_document(sim: Simulation, *, player: str, mode: str, played_seconds: 
         raise ValueError("a practice branch is never played for a cohort")
     document = save_document(sim, player=player, mode=mode, played_seconds=played_seconds,
                              kind="result", timing=timing, cohort=cohort)
-    document["claimed"] = _plain(score(sim))
+    document["claimed"] = plain(score(sim))
     if practice is not None:
         document["practice"] = practice
     return document
@@ -149,18 +149,6 @@ def load_result(path: str | os.PathLike[str]) -> ResultFile:
 
 
 # -- verification -----------------------------------------------------------------------------
-def _fields(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _plain(data: Any) -> Any:
-    """``data`` (dataclasses included) as it reads back from JSON: what ``Result.to_dict``
-    gives, written and read back, without ``asdict``'s deep copies."""
-    return json.loads(json.dumps(data, ensure_ascii=False, default=_fields))
-
-
 def first_difference(claimed: Any, actual: Any, where: str = "") -> str | None:
     """The path of the first place two JSON values differ (``None`` if equal)."""
     if type(claimed) is not type(actual):
@@ -186,11 +174,11 @@ def score_under(sim: Simulation, engine: str) -> dict[str, Any] | None:
     """``sim`` scored under engine version ``engine``, as plain data; ``None`` when this
     Practice Sim doesn't know that engine."""
     if engine == ENGINE_VERSION:
-        return _plain(score(sim))
+        return plain(score(sim))
     if "engine" not in inspect.signature(score).parameters:
         return None
     try:
-        data = _plain(score(sim, engine=engine))  # type: ignore[call-arg]
+        data = plain(score(sim, engine=engine))  # type: ignore[call-arg]
     except (ValueError, KeyError, LookupError):
         return None
     # keys added since (``missed``) are None under an older engine, whose files lack them
@@ -257,7 +245,7 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     if save.engine_version == ENGINE_VERSION:
         return Verdict(True, f"verified: score {recomputed['score']} ({recomputed['grade']})",
                        "", recomputed)
-    current = _plain(score(sim))
+    current = plain(score(sim))
     return Verdict(True, f"verified under engine {save.engine_version}: "
                    f"{engine_change(save.engine_version, recomputed, current)}", "",
                    recomputed, current)
