@@ -26,7 +26,7 @@ from sim.tui.screens import office_dialogs, office_keys, office_pacing, office_s
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 from sim.tui.widgets.footer import KeyFooter
-from sim.tui.widgets.lazy import update_static
+from sim.tui.widgets.lazy import forget, update_static
 from sim.tui.widgets.panels import Shown
 from sim.tui.widgets.queue import QueueList
 
@@ -190,7 +190,7 @@ class OfficeScreen(GameScreen[None]):
         self._notice_stale = False
         if not notice.display:
             notice.display = True
-            notice._lazy_shape = None  # type: ignore[attr-defined]  # hidden: not laid out
+            forget(notice)  # hidden, it had no size: the text is laid out
         update_static(notice, join(head, literal(shorten(text, 240))))
 
     def clear_notice(self) -> None:
