@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from sim.engine.clock import format_clock
@@ -26,7 +27,14 @@ UNATTENDED_FEEDBACK = ("Nobody took it on, so this decision earned nothing: whet
 
 def round1(value: float) -> float:
     """Round half up to one decimal, the same on every machine."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return _round1(repr(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _round1(text: str) -> float:
+    """:func:`round1` of the number written ``text`` (keyed by its repr, so that -0.0 and 0.0,
+    equal as keys, stay apart): search rounds the same few values thousands of times."""
+    return float(Decimal(text).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _counts_missed(engine: str) -> bool:

@@ -24,6 +24,7 @@ MAX_SEED = 2**63 - 1  # the cohort store keeps seeds in a BIGINT
 MAX_SCENARIO_VERSION = 1_000_000
 MAX_FORMAT_VERSION = 1_000_000
 MAX_DIGITS = 40  # no number in a save needs more digits
+LONG_DIGIT_RUN = b"0" * (MAX_DIGITS + 1)
 #: How the clock ran: a save's optional ``timing`` field (saves written before it existed
 #: load as real-time, the only timing there was).
 TIMINGS = ("real-time", "turn-based")
@@ -108,7 +109,7 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise SaveError("corrupt", "the file is not UTF-8 text: it is damaged or not a save",
                         path) from None
     try:
-        data = json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
+        data = _loads(text, raw)
     except _NumberError as exc:
         raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except json.JSONDecodeError as exc:
@@ -137,6 +138,19 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 class _NumberError(ValueError):
     """A number in the JSON text that no save holds (too many digits, NaN, Infinity)."""
+
+
+def _loads(text: str, raw: bytes) -> Any:
+    """``text`` (``raw`` decoded) parsed, refusing numbers no save holds. Checking each
+    integer calls Python once per number; without a longer run of digits anywhere in the
+    file, no integer can be too long, and the check is skipped."""
+    if LONG_DIGIT_RUN in raw.translate(_DIGITS_AS_ZERO):
+        return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
+    return json.loads(text, parse_constant=_no_constant)
+
+
+#: Every ASCII digit as b"0", everything else as a space: runs of digits, found at C speed.
+_DIGITS_AS_ZERO = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
 
 
 def _parse_int(text: str) -> int:

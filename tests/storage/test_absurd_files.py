@@ -115,3 +115,19 @@ def test_absurd_numbers_are_located(honest: dict[str, Any], scenario_path: Path,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "damaged" in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("digits", [1, 40, 41, 400])
+@pytest.mark.parametrize("in_text", [False, True])
+def test_a_long_run_of_digits_is_refused_only_as_a_number(digits: int, in_text: bool) -> None:
+    """Skipping the per-number check when no run of digits is long enough decides the same
+    as checking every number: a long number is refused, the same digits in a text are not."""
+    from sim.storage.saveformat import _loads, _NumberError
+
+    value = f'"{"7" * digits}"' if in_text else "7" * digits
+    text = f'{{"a": [1, -2, 3.5], "b": {value}}}'
+    if digits > 40 and not in_text:
+        with pytest.raises(_NumberError):
+            _loads(text, text.encode())
+    else:
+        assert _loads(text, text.encode()) == json.loads(text)
