@@ -22,8 +22,18 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ONCE = {"explore", "submit", "startup"}  # long, or alternating inside: one round each
+ONCE = {"explore", "submit", "startup", "keys"}  # long, or alternating inside: one round each
 BEFORE = "main"  # the per-minute engine, until the fast engine is merged
+
+# The keypress figures of bench.startup (also run alone: ``--only keys``).
+KEYS: dict[str, tuple[str, bool]] = {
+    "office_w": ("key w to repaint in the office, seconds (median of 15)", False),
+    "minimal_w": ("  the same key in a minimal app, seconds", False),
+    "office_attend": ("key enter (attend) to repaint in the office, seconds", False),
+    "minimal_attend": ("  the same key in a minimal app, seconds", False),
+    "office_hold": ("key h (hold) to repaint in the office, seconds", False),
+    "minimal_hold": ("  the same key in a minimal app, seconds", False),
+}
 
 # name -> (arguments to ``python -m``, {figure: (label, higher is better)})
 BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
@@ -31,14 +41,12 @@ BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
         "start_ratio": ("start-up to the title's first frame in a pty, vs a minimal app", False),
         "game_start_s": ("  practice-sim title screen, seconds (median of 11)", False),
         "minimal_start_s": ("  minimal Textual app, seconds (median of 11)", False),
-        "office_w": ("key w to repaint in the office, seconds (median of 15)", False),
-        "minimal_w": ("  the same key in a minimal app, seconds", False),
-        "office_attend": ("key enter (attend) to repaint in the office, seconds", False),
-        "minimal_attend": ("  the same key in a minimal app, seconds", False),
+        **KEYS,
         "memory_ratio": ("peak memory over a full day, vs a minimal app", False),
         "game_peak_mib": ("  practice-sim, MiB", False),
         "minimal_peak_mib": ("  minimal Textual app, MiB", False),
     }),
+    "keys": (["bench.startup", "--json", "--only", "keys"], KEYS),
     "engine": (["bench.engine", "--json", "--no-load"], {
         "full_day_replays_per_s": ("full-day best play, replays per CPU second", True),
         "generated_day_replays_per_s": ("generated 60-event day, replays per CPU second", True),

@@ -4,6 +4,7 @@ instead of mounting widgets, and clicking a key presses it."""
 
 from __future__ import annotations
 
+from textual.geometry import Region
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -65,3 +66,29 @@ async def test_clicking_a_key_in_the_footer_presses_it(build, named: str,
         await pilot.pause()
         assert office.sim.focus is not None
         assert "Hold" in str(footer.render())
+
+
+async def test_a_line_drawn_again_for_the_same_keys_is_what_a_fresh_draw_gives(
+        build, named: str, front_desk: Scenario) -> None:
+    """The footer keeps each set of keys' painted line (the office toggles between a few):
+    coming back to a set shows its own keys, and a theme change draws them anew."""
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        footer = app.screen.query_one(KeyFooter)
+        region = Region(0, 0, *footer.size)
+        painted = {}
+        for key in ["enter", "h", "enter", "h"]:  # with a caller, without, and back
+            await pilot.press(key)
+            await pilot.pause()
+            [strip] = footer.render_lines(region)
+            assert strip.text.rstrip().startswith(str(footer.render()).rstrip()[:40])
+            painted.setdefault(strip.text, strip)
+        assert len(painted) == 2  # two sets of keys, each drawn once and then reused
+        assert any("Hold" in text for text in painted) and \
+            any("Attend" in text for text in painted)
+        before = footer.render_lines(region)[0]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        after = footer.render_lines(region)[0]
+        assert after.text == before.text and list(after) != list(before)  # new colours

@@ -206,3 +206,25 @@ async def test_a_key_reaching_an_office_being_taken_down_is_dropped(
         await pilot.press("pagedown", "end", "enter", "d", "D", "w")
         assert app.screen is office and app.is_running
         assert office.sim.record == []
+
+
+async def test_a_notice_replaced_within_a_key_never_disappears_in_between(
+        build, named: str, front_desk: Scenario) -> None:
+    """An action clears the notice once its key is handled, unless the action says something
+    new (a wait that brought callers): the line is then replaced in place, not hidden and
+    shown again (two layouts of the whole office)."""
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        office = await _office(pilot, app)
+        notice = office.query_one("#notice", Static)
+        office.say("first", title="")
+        await pilot.pause()
+        office.clear_notice()  # what an action does first
+        assert notice.display  # still shown while the key is handled
+        office.say("second", title="")
+        await pilot.pause()
+        assert notice.display and str(notice.render()) == "second"
+        office.clear_notice()  # an action that says nothing
+        assert notice.display
+        await pilot.pause()
+        assert not notice.display

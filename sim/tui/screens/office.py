@@ -27,6 +27,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 from sim.tui.widgets.daylog import DayLog
 from sim.tui.widgets.footer import KeyFooter
+from sim.tui.widgets.lazy import forget, update_static
 from sim.tui.widgets.panels import Shown
 from sim.tui.widgets.queue import QueueList
 
@@ -77,6 +78,7 @@ class OfficeScreen(GameScreen[None]):
         self._relogging = False  # the log is being rewritten after a resize: no new notices
         self._at_end = False  # End was pressed: the conversation stays scrolled to its end
         self._keys_state: tuple[bool, bool, bool] | None = None  # what the footer offers
+        self._notice_stale = False  # the notice shown is to go once this key is handled
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -186,8 +188,24 @@ class OfficeScreen(GameScreen[None]):
         style = {"warning": "bold $warning", "error": "bold $error"}.get(severity, "bold")
         head = Content(f"{title}: " if title else "").stylize(style)
         notice = self.query_one("#notice", Static)
-        notice.update(join(head, literal(shorten(text, 240))))
-        notice.display = True
+        self._notice_stale = False
+        if not notice.display:
+            notice.display = True
+            forget(notice)  # hidden, it had no size: the text is laid out
+        update_static(notice, join(head, literal(shorten(text, 240))))
+
+    def clear_notice(self) -> None:
+        """The player acted: the notice goes, unless the action says something new (a wait
+        that brought callers). Hidden once the key is handled, so a notice replaced by the
+        next one never disappears in between, which would lay the screen out twice."""
+        if self.query_one("#notice").display and not self._notice_stale:
+            self._notice_stale = True
+            self.call_next(self._hide_stale_notice)
+
+    def _hide_stale_notice(self) -> None:
+        if self._notice_stale:
+            self._notice_stale = False
+            self.query_one("#notice").display = False
 
     # -- acting -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -52,9 +52,7 @@ def act(screen: OfficeScreen, action: str) -> bool:
         screen.sim.apply(action)
         screen._at_end = False
         screen.notices = []
-        notice = screen.query_one("#notice")
-        if notice.display:  # setting it, even unchanged, lays the screen out again
-            notice.display = False
+        screen.clear_notice()
     except ActionError as exc:
         screen.say(str(exc))
         return False

@@ -1,15 +1,18 @@
-"""Keeping the office's day: autosaves after each action (written once its repaint is on
-screen), saves on request, and the live record of a proctored day.
+"""Keeping the office's day: autosaves after each action (written a moment later, once its
+repaint is on screen), saves on request, and the live record of a proctored day.
 
 Plain functions taking the :class:`~sim.tui.screens.office.OfficeScreen`.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sim.tui.screens.office import OfficeScreen
+
+AUTOSAVE_DELAY = 0.1  # seconds after an action: its repaint is on screen well before
 
 
 def autosave(screen: OfficeScreen) -> None:
@@ -19,10 +22,15 @@ def autosave(screen: OfficeScreen) -> None:
 
 
 def autosave_soon(screen: OfficeScreen) -> None:
-    """Autosave once the action's repaint is on screen (the write and its fsync would
-    otherwise delay every key's repaint); leaving the office writes it at once."""
-    screen._autosave_due = True
-    screen.call_after_refresh(flush_autosave, screen)
+    """Autosave shortly after the action, once its repaint is on screen (the write and its
+    fsync would otherwise delay every key's repaint); leaving the office writes it at once.
+
+    Not ``call_after_refresh``: that runs as soon as the screen is idle with nothing marked
+    dirty yet, which is before the widgets a key changed have asked for their repaint.
+    """
+    if not screen._autosave_due:
+        screen._autosave_due = True
+        screen.set_timer(AUTOSAVE_DELAY, partial(flush_autosave, screen))
 
 
 def flush_autosave(screen: OfficeScreen) -> None:

@@ -38,6 +38,7 @@ def refresh_view(screen: OfficeScreen) -> None:
         return
     sim = screen.sim
     draw_status(screen)
+    _write_log(screen)  # first: delegations settled now are notices in the encounter
     queue = screen.query_one("#queue", QueueList)
     queue.show(sim)
     highlighted = queue.highlighted_item()
@@ -47,11 +48,10 @@ def refresh_view(screen: OfficeScreen) -> None:
                               screen.notices)
     update_static(screen.query_one("#enc-text", Static), text)
     choices_widget = screen.query_one("#enc-choices", Static)
-    if update_static(choices_widget, choices):
-        choices_widget.display = bool(choices.plain)
+    if update_static(choices_widget, choices) and choices_widget.display != bool(choices.plain):
+        choices_widget.display = bool(choices.plain)  # setting it, even unchanged, lays out
     wide = screen.size.width >= 120
     update_static(screen.query_one("#people", Static), people(sim, wide), fixed_lines=True)
-    _write_log(screen)
     _offer_keys(screen)
     office_dialogs.ask_about_interruption(screen)
     if sim.is_over and not screen._finished:
@@ -124,8 +124,10 @@ def show_overflow(screen: OfficeScreen) -> None:
     if screen._at_end and scroll.scroll_y < scroll.max_scroll_y:
         scroll.scroll_end(animate=False)
     more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
-    screen.query_one("#encounter").border_subtitle = "more: PgDn" if more else (
-        "PgUp" if scroll.scroll_y > 0 else "")
+    subtitle = "more: PgDn" if more else ("PgUp" if scroll.scroll_y > 0 else "")
+    panel = screen.query_one("#encounter")
+    if panel.border_subtitle != subtitle:  # setting it, even unchanged, repaints the panel
+        panel.border_subtitle = subtitle
 
 
 def scroll_page(screen: OfficeScreen, direction: int) -> None:

@@ -18,9 +18,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
+
+PAINTED_MAX = 16  # lines kept (a few sets of keys, each maybe with a key hovered)
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,10 @@ class KeyFooter(Widget, can_focus=False):
         self._entries: tuple[FooterEntry, ...] = ()
         self._palette: FooterEntry | None = None
         self._spans: list[tuple[int, int, FooterEntry]] = []
+        # The painted line of each set of keys already drawn: the office toggles between a
+        # few (with a caller, without), and drawing one costs a couple of milliseconds.
+        self._painted: dict[tuple[object, ...], tuple[list[Strip], list[
+            tuple[int, int, FooterEntry]]]] = {}
 
     def on_mount(self) -> None:
         """Follow the screen's bindings."""
@@ -135,6 +143,24 @@ class KeyFooter(Widget, can_focus=False):
         if shown != (self._entries, self._palette):
             self._entries, self._palette = shown
             self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The line as last drawn for these keys, this width and this hover, or drawn now."""
+        key = (self._entries, self._palette, self._hovered, self.compact,
+               self.show_command_palette, self.size, crop, self.app.theme)
+        painted = self._painted.get(key)
+        if painted is None:
+            if len(self._painted) >= PAINTED_MAX:
+                self._painted.clear()
+            painted = self._painted[key] = (super().render_lines(crop), [])
+            painted[1].extend(self._spans)  # render() set them while drawing
+        self._spans = painted[1]
+        return painted[0]
+
+    def notify_style_update(self) -> None:
+        """Styles changed (a theme, a stylesheet): what was drawn is out of date."""
+        self._painted.clear()
+        super().notify_style_update()
 
     def _key_text(self, entry: FooterEntry, key_style: object, description_style: object,
                   compact: bool) -> Text:

@@ -90,8 +90,11 @@ class QueueList(OptionList, inherit_bindings=False):
         self.add_options(options)
         ids = [item.id for item in waiting]
         if ids:
-            self.highlighted = ids.index(previous) if previous in ids else min(
-                place, len(ids) - 1)
+            # No highlight message: the office is drawing itself from this queue already
+            # (the message would draw it all again before the first frame).
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = ids.index(previous) if previous in ids else min(
+                    place, len(ids) - 1)
 
     def highlighted_item(self) -> str | None:
         """The id of the highlighted waiting item."""
