@@ -88,6 +88,10 @@ class Delegation:
             return f"{staff.name} is busy until {format_clock(staff.busy_until or 0)}"
         return None
 
+    def _track_busy(self) -> None:
+        """Staff away on a delegation, in staff order: a new list, never changed in place."""
+        self._busy = [p for p in self._staff if p.state == "busy"]
+
     def _complete_delegation(self, staff: PersonState) -> None:
         item = next(i for i in self._open.values()
                     if i.state == "delegated" and i.delegated_to == staff.id)
@@ -95,7 +99,7 @@ class Delegation:
         assert delegate is not None
         self._machines.staff.fire(staff, "release")
         staff.busy_until = None
-        self._busy = [p for p in self._staff if p.state == "busy"]
+        self._track_busy()
         chance = self.delegation_odds(item, staff)
         succeeded = delegation_draw(f"{self.seed}:delegate:{item.id}") < chance
         decision = self._delegation_decisions.get(item.id)

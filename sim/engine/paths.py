@@ -51,7 +51,7 @@ FIXED_ATTRIBUTES = ("name", "role", "specialty")
 def fixed_template(text: str) -> bool:
     """True when every placeholder of ``text`` reads a name, role or specialty (so, for one
     item, it renders the same all day)."""
-    return all(path.split(".")[-1] in FIXED_ATTRIBUTES and not path.startswith("flags.")
+    return all(split_path(path)[-1] in FIXED_ATTRIBUTES and not path.startswith("flags.")
                for _, path in template(text) if path is not None)
 
 

@@ -381,7 +381,7 @@ class Simulation(Clock, Delegation, Recording):
         self._record_delegation(item, delegated_to=staff_id)
         self._machines.staff.fire(staff, "assign")
         staff.busy_until = self.clock + DELEGATE_MINUTES + delegate.minutes
-        self._busy = [p for p in self._staff if p.state == "busy"]
+        self._track_busy()
         self._log("delegate", f"{staff.name} takes '{self.title(item)}' "
                   f"(back at {format_clock(staff.busy_until)}).", item)
         self._advance(DELEGATE_MINUTES)
