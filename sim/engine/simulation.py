@@ -7,6 +7,7 @@ always give the same day.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sim.engine import interrupts
@@ -146,16 +147,23 @@ class Simulation(Clock, Delegation, Recording):
                 break
         return self.render(speaker, item), self.render(text, item)
 
+    def prompt(self, node: Node, item: Item | None = None) -> str:
+        """A node's text as shown now: the second half of :meth:`wording`."""
+        if node.variants:
+            return self.wording(node, item)[1]
+        return self.render(node.text, item)
+
     def available_choices(self) -> list[Choice]:
         """The focused node's choices whose conditions hold now."""
         node = self.node()
         if node is None or self.focus is None:
             return []
-        return self._choices_at(node, self.focus)
+        return list(self._choices_at(node, self.focus))
 
-    def _choices_at(self, node: Node, item: Item) -> list[Choice]:
+    def _choices_at(self, node: Node, item: Item) -> Sequence[Choice]:
+        """The choices whose conditions hold: the node's own tuple when none has one."""
         if not node.conditional:
-            return list(node.choices)
+            return node.choices
         return [c for c in node.choices if c.when is None
                 or c.when.evaluate(lambda path: self.lookup(path, item))]
 
@@ -195,11 +203,12 @@ class Simulation(Clock, Delegation, Recording):
         """``text`` with its ``{path}`` placeholders filled in."""
         if "{" not in text:
             return text
+        key = (text, item.subject if item else None)
+        found = self._fixed_renders.get(key)
+        if found is not None:
+            return found
         if fixed_template(text):  # names and roles only: rendered once per subject
-            key = (text, item.subject if item else None)
-            found = self._fixed_renders.get(key)
-            if found is None:
-                found = self._fixed_renders[key] = self._render(text, item)
+            found = self._fixed_renders[key] = self._render(text, item)
             return found
         return self._render(text, item)
 
@@ -232,10 +241,14 @@ class Simulation(Clock, Delegation, Recording):
                                   f"already {format_clock(self.clock)}")
             if action.at > self.clock:
                 self.wait(action.at - self.clock)
+        self.act(action)
+
+    def act(self, action: Action) -> None:
+        """Apply a parsed action now, whatever time it is set for (:meth:`apply` waits for
+        it first; a replay has already checked it is due)."""
         if action.verb == "wait" and action.args == ("0",):
             return
-        handler = getattr(self, action.verb)
-        handler(*action.args)
+        getattr(self, action.verb)(*action.args)
 
     def start(self) -> None:
         """Open the day: the clock starts and the first arrivals come in."""
