@@ -13,6 +13,7 @@ from typing import Any
 from sim.engine import interrupts
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
+from sim.engine.daycache import day_cache
 from sim.engine.delegation import (
     DELEGATE_MINUTES,
     Delegation,
@@ -86,12 +87,10 @@ class Simulation(Clock, Delegation, Recording):
         self._arrivals: list[Arrival] = list(schedule(scenario, self.seed))
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
-        # What never changes in a day, worked out once and shared by copies of it: texts
-        # that read only names and roles, rendered; staff strengths per (staff, event), and
-        # their odds in words per (staff, event, skill, morale).
-        self._strengths: dict[tuple[str, str], float] = {}
-        self._odds_texts: dict[tuple[str, str, float, float], str] = {}
-        self._fixed_renders: dict[tuple[str, str | None], str] = {}
+        caches = day_cache(scenario, self.seed)  # what never changes in this day: shared
+        self._strengths = caches.strengths
+        self._odds_texts = caches.odds_texts
+        self._fixed_renders = caches.fixed_renders
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
