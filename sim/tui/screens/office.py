@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Static
 
 from sim.engine import Simulation
 from sim.tui.bindings import OFFICE, bindings
@@ -163,14 +163,14 @@ class OfficeScreen(GameScreen[None]):
         if event.button.id == "to-debrief":
             self.app.show_debrief(self.sim, self.options, self._played_at_close, self.ending)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_queue_list_highlighted(self, event: QueueList.Highlighted) -> None:
         """The hints (what's next, what can be delegated) follow the highlight."""
         self.refresh_view()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_queue_list_selected(self, event: QueueList.Selected) -> None:
         """A click on a queue item attends it (Enter is the office's own key: attend)."""
-        if event.option.id and not event.option.id.startswith("delegated:"):
-            self.attend(event.option.id)
+        if event.item_id and not event.item_id.startswith("delegated:"):
+            self.attend(event.item_id)
 
     # -- drawing ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
