@@ -7,6 +7,7 @@ from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
@@ -23,17 +24,28 @@ class Option(NamedTuple):
     disabled: bool = False
 
 
+Shape = tuple[str, tuple[object, ...]]
+
+
+def _shape(content: Content) -> Shape:
+    """What a Content shows: its text and its styles (``==`` on Content compares text only)."""
+    return content.plain, tuple(content.spans)
+
+
 class _Entry:
-    """One listed option: its prompt, its height and its lines painted in each style."""
+    """One listed option: its paragraphs (the lines of its prompt, each wrapped on its own)
+    and the height of each at the width laid out."""
 
-    __slots__ = ("height", "option", "painted", "shape")
+    __slots__ = ("heights", "option", "paragraphs")
 
-    def __init__(self, option: Option) -> None:
+    def __init__(self, option: Option, whole: bool) -> None:
         self.option = option
-        self.shape = (option.id, option.disabled, option.prompt.plain, tuple(option.prompt.spans))
-        self.height = 0
-        self.painted: dict[object, list[Strip]] = {}
+        self.paragraphs = [option.prompt] if whole else option.prompt.split("\n", allow_blank=True)
+        self.heights: list[int] = []
 
+
+#: Painted paragraphs (and their heights) kept: a few screens' worth.
+PAINTED = 256
 
 #: The component class of each way an item is drawn ("" is the plain option).
 KINDS = ("", "option-list--option-disabled", "option-list--option-highlighted",
@@ -116,7 +128,9 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._entries: list[_Entry] = []
-        self._lines: list[tuple[int, int]] = []  # (entry index, line within it)
+        self._lines: list[tuple[int, int, int]] = []  # (entry, its paragraph, line within)
+        self._painted: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(PAINTED)
+        self._heights: LRUCache[tuple[Shape, int], int] = LRUCache(PAINTED)
         self._first: list[int] = []  # each entry's first line
         self._width = 0  # the width the lines were laid out at
         self._highlighted: int | None = None
@@ -146,11 +160,11 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_options(self, options: list[Option], highlighted: int | None) -> None:
         """List ``options`` and highlight one, without a highlight message; an option shown
-        exactly as before keeps its painted lines, and only the lines that differ are
+        line shown exactly as before keeps its painting, and only the lines that differ are
         repainted."""
         before = self._line_keys()
-        kept = {entry.shape: entry for entry in self._entries}
-        self._entries = [kept.get(entry.shape, entry) for entry in map(_Entry, options)]
+        whole = self._whole()
+        self._entries = [_Entry(option, whole) for option in options]
         self._highlighted = highlighted
         self._hover = None
         self._lay_out(before)
@@ -204,7 +218,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         if index is None or not self.is_mounted or index >= len(self._first):
             return
         self.scroll_to_region(Region(0, self._first[index], self._width,
-                                     self._entries[index].height),
+                                     sum(self._entries[index].heights)),
                               force=True, animate=False, immediate=True)
 
     def on_show(self) -> None:
@@ -213,7 +227,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- the mouse ----------------------------------------------------------------------------
     def _index_at(self, meta: dict[str, object]) -> int | None:
-        option_id = meta.get("queue")
+        option_id = meta.get("option_id")
         return next((i for i, e in enumerate(self._entries) if e.option.id == option_id), None)
 
     async def _on_click(self, event: events.Click) -> None:
@@ -242,33 +256,45 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
             return KINDS[2]
         return KINDS[3] if index == self._hover else ""
 
-    def _line_keys(self) -> list[tuple[int, int, str]]:
-        """What each line shows: its entry, the line within it and how it is drawn."""
+    def _line_keys(self) -> list[tuple[object, ...]]:
+        """What each line shows: its option, paragraph, the line within it and how it is
+        drawn."""
         entries = self._entries
-        return [(id(entries[index]), line, self._kind(index))
-                for index, line in self._lines if index < len(entries)]
+        return [(entries[index].option.id, _shape(entries[index].paragraphs[paragraph]), line,
+                 self._kind(index)) for index, paragraph, line in self._lines
+                if index < len(entries)]
 
     def _padding(self) -> Spacing:
         return self.get_component_styles("option-list--option").padding
 
-    def _lay_out(self, before: list[tuple[int, int, str]] | None = None) -> None:
+    def _whole(self) -> bool:
+        """Options with padding above or below are painted whole, not line by line."""
+        padding = self._padding()
+        return bool(padding.top or padding.bottom)
+
+    def _height(self, paragraph: Content, width: int) -> int:
+        key = (_shape(paragraph), width)
+        if (height := self._heights.get(key)) is None:
+            height = visualize(self, paragraph).get_height(self.styles, width)
+            self._heights[key] = height
+        return height
+
+    def _lay_out(self, before: list[tuple[object, ...]] | None = None) -> None:
         """Work out every entry's lines at the width there is; repaint what changed."""
         width = self.scrollable_content_region.width
         if not width:
             return
         if width != self._width:
             self._width = width
-            for entry in self._entries:
-                entry.height, entry.painted = 0, {}
             before = None
-        padding = self._padding()
-        lines, first = [], []
+        inner = width - self._padding().width
+        lines: list[tuple[int, int, int]] = []
+        first = []
         for index, entry in enumerate(self._entries):
-            if not entry.height:
-                entry.height = visualize(self, entry.option.prompt).get_height(
-                    self.styles, width - padding.width)
+            entry.heights = [self._height(paragraph, inner) for paragraph in entry.paragraphs]
             first.append(len(lines))
-            lines += [(index, line) for line in range(entry.height)]
+            lines += [(index, number, line) for number, height in enumerate(entry.heights)
+                      for line in range(height)]
         self._lines, self._first = lines, first
         size = Size(width, len(lines))
         if size != self.virtual_size:
@@ -278,41 +304,43 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             self._repaint_changed(before)
 
-    def _repaint_changed(self, before: list[tuple[int, int, str]]) -> None:
+    def _repaint_changed(self, before: list[tuple[object, ...]]) -> None:
         after = self._line_keys()
         changed = [y for y in range(max(len(before), len(after)))
                    if y >= len(before) or y >= len(after) or before[y] != after[y]]
         if changed:
             self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
 
-    def _strips(self, index: int, kind: str) -> list[Strip]:
-        """Entry ``index`` painted as ``kind`` (kept until the entry or the styles change)."""
+    def _strips(self, index: int, paragraph: int, kind: str) -> list[Strip]:
+        """A paragraph of option ``index`` painted as ``kind`` (kept while it is shown
+        unchanged)."""
         entry = self._entries[index]
+        content = entry.paragraphs[paragraph]
         style = self.get_visual_style("option-list--option", kind) if kind else \
             self.get_visual_style("option-list--option")
-        if (strips := entry.painted.get(style)) is None:
-            width = self._width
-            visual = visualize(self, entry.option.prompt)
+        key = (entry.option.id, _shape(content), style, self._width)
+        if (strips := self._painted.get(key)) is None:
+            visual = visualize(self, content)
             padding = self._padding()
             if padding:
                 visual = Padding(visual, padding)
-            meta = {"queue": entry.option.id}
-            strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
-                      for strip in Visual.to_strips(self, visual, width, None, style)]
-            entry.painted[style] = strips
+            meta = {"option_id": entry.option.id}
+            strips = [strip.extend_cell_length(self._width, style.rich_style).apply_meta(meta)
+                      for strip in Visual.to_strips(self, visual, self._width, None, style)]
+            self._painted[key] = strips
         return strips
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As tall as its items at ``width``."""
-        padding = self._padding().width
-        return sum(visualize(self, entry.option.prompt).get_height(self.styles, width - padding)
-                   for entry in self._entries)
+        """As tall as its options at ``width``."""
+        inner = width - self._padding().width
+        return sum(self._height(paragraph, inner) for entry in self._entries
+                   for paragraph in entry.paragraphs)
 
     def notify_style_update(self) -> None:
         """Styles changed (a theme, the focus): paint again."""
         super().notify_style_update()
-        for entry in self._entries:
-            entry.painted = {}
+        self._painted.clear()
+        self._heights.clear()
         self.refresh()
 
     def on_resize(self) -> None:
@@ -330,8 +358,8 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         """Row ``y`` of the visible part."""
         line = self.scroll_offset.y + y
         if line < len(self._lines):
-            index, offset = self._lines[line]
-            strips = self._strips(index, self._kind(index))
+            index, paragraph, offset = self._lines[line]
+            strips = self._strips(index, paragraph, self._kind(index))
             if offset < len(strips):
                 return strips[offset]
         return Strip.blank(self._width, self.get_visual_style("option-list--option").rich_style)
