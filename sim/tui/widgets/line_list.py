@@ -17,7 +17,7 @@ from textual.visual import Padding, Visual, visualize
 
 
 class Option(NamedTuple):
-    """One listed item: what it shows, its id, and whether it can be highlighted."""
+    """One listed option: what it shows, its id, and whether it can be highlighted."""
 
     prompt: Content
     id: str
@@ -47,7 +47,7 @@ class _Entry:
 #: Painted paragraphs (and their heights) kept: a few screens' worth.
 PAINTED = 256
 
-#: The component class of each way an item is drawn ("" is the plain option).
+#: The component class of each way an option is drawn ("" is the plain option).
 KINDS = ("", "option-list--option-disabled", "option-list--option-highlighted",
          "option-list--option-hover")
 
@@ -139,16 +139,16 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- what it holds ------------------------------------------------------------------------
     @property
     def option_count(self) -> int:
-        """How many items (waiting and delegated) are listed."""
+        """How many options are listed."""
         return len(self._entries)
 
     def get_option_at_index(self, index: int) -> Option:
-        """The listed item at ``index`` (its ``id`` is the item's, or ``delegated:...``)."""
+        """The option at ``index``."""
         return self._entries[index].option
 
     @property
     def highlighted(self) -> int | None:
-        """The index of the highlighted item."""
+        """The index of the highlighted option."""
         return self._highlighted
 
     @highlighted.setter
@@ -159,9 +159,8 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
                 self.post_message(self.Highlighted(self, option.id))
 
     def set_options(self, options: list[Option], highlighted: int | None) -> None:
-        """List ``options`` and highlight one, without a highlight message; an option shown
-        line shown exactly as before keeps its painting, and only the lines that differ are
-        repainted."""
+        """List ``options`` and highlight one, without a highlight message. A line shown
+        exactly as before keeps its painting, and only the lines that differ are repainted."""
         before = self._line_keys()
         whole = self._whole()
         self._entries = [_Entry(option, whole) for option in options]
@@ -184,7 +183,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         return index is not None
 
     def _next_enabled(self, direction: int) -> int | None:
-        """The next item that can be highlighted, going round the ends (as ``OptionList``)."""
+        """The next enabled option, going round the ends (as ``OptionList``)."""
         count = len(self._entries)
         if not count:
             return None
@@ -196,20 +195,20 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         return next((i for i in order if not self._entries[i].option.disabled), start)
 
     def action_cursor_down(self) -> None:
-        """Highlight the next waiting item."""
+        """Highlight the next enabled option."""
         self.highlighted = self._next_enabled(1)
 
     def action_cursor_up(self) -> None:
-        """Highlight the previous waiting item."""
+        """Highlight the previous enabled option."""
         self.highlighted = self._next_enabled(-1)
 
     def action_first(self) -> None:
-        """Highlight the first waiting item."""
+        """Highlight the first enabled option."""
         self.highlighted = next((i for i, e in enumerate(self._entries)
                                  if not e.option.disabled), None)
 
     def action_last(self) -> None:
-        """Highlight the last waiting item."""
+        """Highlight the last enabled option."""
         self.highlighted = next((i for i in range(len(self._entries) - 1, -1, -1)
                                  if not self._entries[i].option.disabled), None)
 
@@ -222,7 +221,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
                               force=True, animate=False, immediate=True)
 
     def on_show(self) -> None:
-        """Shown again: the highlighted item is brought into view."""
+        """Shown again: the highlighted option is brought into view."""
         self._scroll_to_highlight()
 
     # -- the mouse ----------------------------------------------------------------------------
@@ -344,12 +343,12 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def on_resize(self) -> None:
-        """Lay the items out again at the new width."""
+        """Lay the options out again at the new width."""
         self._lay_out()
         self._scroll_to_highlight()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Lay out first if the width wasn't known when the queue changed."""
+        """Lay out first if the width wasn't known when the options changed."""
         if self._width != self.scrollable_content_region.width:
             self._lay_out()
         return super().render_lines(crop)
