@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Static
 
 from sim.engine import Simulation
 from sim.tui.bindings import OFFICE, bindings
@@ -27,7 +27,7 @@ from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 from sim.tui.widgets.daylog import DayLog
 from sim.tui.widgets.footer import KeyFooter
-from sim.tui.widgets.lazy import forget, update_static
+from sim.tui.widgets.lazy import update_static
 from sim.tui.widgets.panels import Shown
 from sim.tui.widgets.queue import QueueList
 
@@ -79,6 +79,7 @@ class OfficeScreen(GameScreen[None]):
         self._at_end = False  # End was pressed: the conversation stays scrolled to its end
         self._keys_state: tuple[bool, bool, bool] | None = None  # what the footer offers
         self._notice_stale = False  # the notice shown is to go once this key is handled
+        self._notice_shown = False  # the notice line says something
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -163,14 +164,14 @@ class OfficeScreen(GameScreen[None]):
         if event.button.id == "to-debrief":
             self.app.show_debrief(self.sim, self.options, self._played_at_close, self.ending)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_line_list_highlighted(self, event: QueueList.Highlighted) -> None:
         """The hints (what's next, what can be delegated) follow the highlight."""
         self.refresh_view()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_line_list_selected(self, event: QueueList.Selected) -> None:
         """A click on a queue item attends it (Enter is the office's own key: attend)."""
-        if event.option.id and not event.option.id.startswith("delegated:"):
-            self.attend(event.option.id)
+        if event.option_id and not event.option_id.startswith("delegated:"):
+            self.attend(event.option_id)
 
     # -- drawing ------------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -184,28 +185,31 @@ class OfficeScreen(GameScreen[None]):
     def say(self, text: str, title: str = "Not now", severity: str = "warning") -> None:
         """A short notice on the line above the footer: it replaces the one before, so
         notices never pile up over the panels (toasts did), and it stays until the next
-        action."""
+        action. The line is always there (blank without a notice), so a notice coming or
+        going never resizes the panels."""
         style = {"warning": "bold $warning", "error": "bold $error"}.get(severity, "bold")
         head = Content(f"{title}: " if title else "").stylize(style)
-        notice = self.query_one("#notice", Static)
         self._notice_stale = False
-        if not notice.display:
-            notice.display = True
-            forget(notice)  # hidden, it had no size: the text is laid out
-        update_static(notice, join(head, literal(shorten(text, 240))))
+        self._notice_shown = True
+        update_static(self.query_one("#notice", Static),
+                      join(head, literal(shorten(text, 240))))
 
     def clear_notice(self) -> None:
         """The player acted: the notice goes, unless the action says something new (a wait
-        that brought callers). Hidden once the key is handled, so a notice replaced by the
-        next one never disappears in between, which would lay the screen out twice."""
-        if self.query_one("#notice").display and not self._notice_stale:
+        that brought callers). Blanked once the key is handled, so a notice replaced by the
+        next one is repainted once."""
+        if self._notice_shown and not self._notice_stale:
             self._notice_stale = True
-            self.call_next(self._hide_stale_notice)
+            self.call_next(self._blank_stale_notice)
 
-    def _hide_stale_notice(self) -> None:
+    def _blank_stale_notice(self) -> None:
         if self._notice_stale:
-            self._notice_stale = False
-            self.query_one("#notice").display = False
+            self._blank_notice()
+
+    def _blank_notice(self) -> None:
+        """Nothing to say: the notice line stays, empty."""
+        self._notice_stale = self._notice_shown = False
+        update_static(self.query_one("#notice", Static), Content(""))
 
     # -- acting -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -89,7 +89,7 @@ def _close_day(screen: OfficeScreen) -> None:
     screen._played_at_close = screen.played_seconds
     screen.ending = screen.app.end_day(screen.sim, screen.options, screen._played_at_close)
     screen.app.clear_notifications()  # nothing covers the way to the debrief
-    screen.query_one("#notice").display = False
+    screen._blank_notice()
     screen.refresh_bindings()
     button = screen.query_one("#to-debrief", Button)
     button.display = True

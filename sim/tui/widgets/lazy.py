@@ -30,11 +30,6 @@ def _same_size(widget: Static, content: Content) -> bool:
     return content.get_height(styles, size.width) == size.height
 
 
-def forget(widget: Static) -> None:
-    """The widget is being shown again: its next update is drawn and laid out in full."""
-    widget._lazy_shape = None  # type: ignore[attr-defined]
-
-
 def update_static(widget: Static, content: Content, *, fixed_lines: bool = False) -> bool:
     """Show ``content`` in ``widget`` unless it already shows exactly that; True if updated.
 

@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from sim.engine import Item, Simulation, format_clock
 from sim.tui.text import badge, bar, join, literal, meter_style
+from sim.tui.widgets.line_list import LineList, Option
 
 
 def item_prompt(sim: Simulation, item: Item) -> Content:
@@ -44,7 +40,7 @@ def delegated_prompt(sim: Simulation, item: Item) -> Content:
                 Content(f", back at {back}").stylize("$text-muted"))
 
 
-class QueueList(OptionList, inherit_bindings=False):
+class QueueList(LineList):
     """Queue items as options; Enter (the office's key) or a click attends.
 
     The highlight stays on its item while the queue changes (arrivals, expiries, an item
@@ -54,10 +50,13 @@ class QueueList(OptionList, inherit_bindings=False):
     selection message would attend only after the keys queued behind Enter).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-    ]
+    def highlighted_item(self) -> str | None:
+        """The id of the highlighted waiting item."""
+        index = self.highlighted
+        if index is None or index >= self.option_count:
+            return None
+        option_id = self.get_option_at_index(index).id
+        return None if option_id.startswith("delegated:") else option_id
 
     def show(self, sim: Simulation) -> None:
         """Rebuild from the simulation, keeping the highlight on the same item."""
@@ -69,36 +68,14 @@ class QueueList(OptionList, inherit_bindings=False):
             return
         self._key = key
         previous, place = self.highlighted_item(), self.highlighted or 0
-        options: list[Option | None] = [Option(item_prompt(sim, item), id=item.id)
-                                         for item in waiting]
-        if delegated:
-            options += [Option(delegated_prompt(sim, item), id=f"delegated:{item.id}",
-                               disabled=True) for item in delegated]
+        options = [Option(item_prompt(sim, item), id=item.id) for item in waiting]
+        options += [Option(delegated_prompt(sim, item), id=f"delegated:{item.id}",
+                           disabled=True) for item in delegated]
         if not options:
             options = [Option(Content("Nobody is waiting.").stylize("$text-muted"),
                               id="delegated:none", disabled=True)]
-        shape = [(option.id, option.disabled) for option in options if option is not None]
-        if shape == getattr(self, "_shape", None):
-            # The same items in the same places: new prompts, the highlight left where it is
-            # (no re-layout, and no highlight event to redraw the office a second time).
-            for index, option in enumerate(options):
-                if option is not None:
-                    self.replace_option_prompt_at_index(index, option.prompt)
-            return
-        self._shape = shape
-        self.clear_options()
-        self.add_options(options)
         ids = [item.id for item in waiting]
-        if ids:
-            # No highlight message: the office is drawing itself from this queue already
-            # (the message would draw it all again before the first frame).
-            with self.prevent(OptionList.OptionHighlighted):
-                self.highlighted = ids.index(previous) if previous in ids else min(
-                    place, len(ids) - 1)
+        # No highlight message: the office is drawing itself from this queue already.
+        self.set_options(options, None if not ids else (
+            ids.index(previous) if previous in ids else min(place, len(ids) - 1)))
 
-    def highlighted_item(self) -> str | None:
-        """The id of the highlighted waiting item."""
-        if self.highlighted is None or self.option_count == 0:
-            return None
-        option_id = self.get_option_at_index(self.highlighted).id
-        return None if option_id is None or option_id.startswith("delegated:") else option_id
