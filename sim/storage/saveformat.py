@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.engine.files import FileRefused, read_regular
+from sim.storage import fastjson
 
 FORMAT = "practice-sim/save"
 FORMAT_VERSION = 1
@@ -143,14 +144,12 @@ class _NumberError(ValueError):
 def _loads(text: str, raw: bytes) -> Any:
     """``text`` (``raw`` decoded) parsed, refusing numbers no save holds. Checking each
     integer calls Python once per number; without a longer run of digits anywhere in the
-    file, no integer can be too long, and the check is skipped."""
-    if LONG_DIGIT_RUN in raw.translate(_DIGITS_AS_ZERO):
+    file, no integer can be too long, and the check is skipped (and orjson parses it, with
+    ``json``'s results: see ``sim.storage.fastjson``)."""
+    digits = raw.translate(fastjson.DIGITS_AS_ZERO)
+    if LONG_DIGIT_RUN in digits:
         return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
-    return json.loads(text, parse_constant=_no_constant)
-
-
-#: Every ASCII digit as b"0", everything else as a space: runs of digits, found at C speed.
-_DIGITS_AS_ZERO = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+    return fastjson.loads(raw, text, parse_constant=_no_constant, digits=digits)
 
 
 def _parse_int(text: str) -> int:

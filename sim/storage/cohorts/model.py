@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from sim.storage import fastjson
+
 POLICIES = ("best", "first")
 #: How an attempt reached the store: recorded live by a game process the player doesn't
 #: control, or a result file someone submitted.
@@ -101,8 +103,9 @@ class Attempt:
         return json.dumps(actions, sort_keys=True)
 
     def result_json(self) -> str:
-        """The stored result document as JSON text."""
-        return json.dumps(self.result, ensure_ascii=False, sort_keys=True)
+        """The stored result document as JSON text, keys sorted (rows written before orjson
+        have spaces after the separators: both read back alike)."""
+        return fastjson.dumps_sorted(self.result)
 
 
 @dataclass(frozen=True)
