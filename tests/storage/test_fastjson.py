@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.storage import fastjson
+from sim.storage.saveformat import SaveError, read_document
 
 
 def shape(value: Any) -> Any:
@@ -119,3 +121,50 @@ def test_sorted_text_falls_back_where_orjson_differs(value: Any) -> None:
 
 def test_sorted_text_of_plain_data_is_orjsons() -> None:
     assert fastjson.dumps_sorted({"b": [1, 2.5], "a": "é"}) == '{"a":"é","b":[1,2.5]}'
+
+
+# -- a result file reads exactly as with json alone --------------------------------------------
+RESULT = Path(__file__).parent / "fixtures" / "engine1" / "best.result.json"
+TOKENS = ["NaN", "-Infinity", "1e400", "18446744073709551616", "-9223372036854775809",
+          "12345678901234567890123456789012345678901234", '"\\ud800"', '"\\ud83d\\ude00"',
+          "-0.0", "0.1", "1E5", "null", "true", "[", "]", "{", "}", ",", ":", '"', "\\", "\x01",
+          '"played_seconds": 1, "played_seconds"', "\ufeff", " "]
+
+
+def _json_only(raw: bytes, text: str | None = None, *, parse_constant: Any = None,
+               digits: bytes | None = None) -> Any:
+    return json.loads(text if text is not None else raw.decode("utf-8"),
+                      parse_constant=parse_constant)
+
+
+def _read(path: Path) -> Any:
+    try:
+        return ("ok", shape(read_document(path)))
+    except SaveError as exc:
+        return (exc.kind, exc.reason)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.sampled_from(TOKENS), st.integers(0, 3)),
+                min_size=1, max_size=4))
+def test_mutated_result_files_read_as_with_json_alone(tmp_path_factory: Any,
+                                                      edits: list[tuple[float, str, int]]) -> None:
+    text = RESULT.read_text(encoding="utf-8")
+    for where, token, cut in edits:  # splice a token in at a place, cutting a few characters
+        at = int(where * len(text))
+        text = text[:at] + token + text[at + cut:]
+    path = tmp_path_factory.mktemp("mutated") / "r.json"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    with_orjson = _read(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fastjson, "loads", _json_only)
+        assert _read(path) == with_orjson
+
+
+def test_the_bundled_result_files_read_as_with_json_alone() -> None:
+    for path in RESULT.parent.glob("*.json"):
+        with_orjson = _read(path)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(fastjson, "loads", _json_only)
+            assert _read(path) == with_orjson
+        assert with_orjson[0] == "ok"
