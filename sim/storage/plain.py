@@ -13,7 +13,7 @@ import dataclasses
 import json
 from typing import Any
 
-_LEAVES = (str, int, float, bool, type(None))  # exact types JSON gives back unchanged
+_LEAVES = frozenset((str, int, float, bool, type(None)))  # exact types JSON gives back unchanged
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
