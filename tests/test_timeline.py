@@ -22,7 +22,7 @@ PLAYS = 12
 
 
 def _minute_by_minute(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timeline, "quiet_minutes", lambda *args: (0, []))
+    monkeypatch.setattr(timeline, "quiet_minutes", lambda *args: 0)
 
 
 def _play(path: Path, seed: int, per_minute: bool, monkeypatch: pytest.MonkeyPatch) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -47,17 +48,19 @@ def weigh(options: list[Option], chosen: Option,
     return earned, possible, best
 
 
-def weigh_choices(scenario: Scenario, encounter: str, node: str, available: list[Choice],
-                  chosen: str) -> tuple[list[Option], Weighed]:
-    """The options of a choice point and :func:`weigh` of them, weighed once per scenario: a
-    choice's points depend only on which choices were available (both are shared, so callers
-    copy the dicts they keep and never change the list)."""
-    cache: dict[tuple, tuple[list[Option], Weighed]] = scenario.__dict__.setdefault(
+def weigh_choices(scenario: Scenario, encounter: str, node: str, available: Sequence[Choice],
+                  chosen: str, every: bool = False) -> tuple[list[Option], Option, Weighed]:
+    """The options of a choice point, the chosen one, and :func:`weigh` of them, weighed once
+    per scenario: a choice's points depend only on which choices were available (all of the
+    node's when ``every``). All three are shared, so callers copy the dicts they keep and
+    never change the list."""
+    cache: dict[tuple, tuple[list[Option], Option, Weighed]] = scenario.__dict__.setdefault(
         "_weighed_choices", {})
-    key = (encounter, node, tuple([c.id for c in available]), chosen)
+    key = (encounter, node, None if every else tuple([c.id for c in available]), chosen)
     found = cache.get(key)
     if found is None:
         options = [Option(c.id, c.text, c.feedback, c.skills) for c in available]
         chosen_option = next(o for o in options if o.id == chosen)
-        found = cache[key] = (options, weigh(options, chosen_option, scenario.rubric.skills))
+        found = cache[key] = (options, chosen_option,
+                              weigh(options, chosen_option, scenario.rubric.skills))
     return found

@@ -89,7 +89,8 @@ class Delegation:
         return None
 
     def _track_busy(self) -> None:
-        """Staff away on a delegation, in staff order: a new list, never changed in place."""
+        """Staff away on a delegation, in staff order: a new list, never changed in place
+        (the clock may be going through the old one)."""
         self._busy = [p for p in self._staff if p.state == "busy"]
 
     def _complete_delegation(self, staff: PersonState) -> None:
@@ -99,7 +100,7 @@ class Delegation:
         assert delegate is not None
         self._machines.staff.fire(staff, "release")
         staff.busy_until = None
-        self._track_busy()
+        self._busy = [p for p in self._busy if p is not staff]  # as _track_busy, shorter
         chance = self.delegation_odds(item, staff)
         succeeded = delegation_draw(f"{self.seed}:delegate:{item.id}") < chance
         decision = self._delegation_decisions.get(item.id)
@@ -128,10 +129,10 @@ class Delegation:
         # One option per candidate when whom you ask matters, else delegate or handle.
         chosen = (delegated_to or "handle") if delegate.candidates else \
             ("delegate" if delegated_to else "handle")
-        options, weighed = self._weighed_delegation(item, chosen)
+        options, chosen_option, weighed = self._weighed_delegation(item, chosen)
         delegated = delegated_to is not None
         decision = self._add_decision(item, "", "delegate", f"Delegate '{self.title(item)}'?",
-                                      chosen, options, weighed, unattended)
+                                      chosen_option, options, weighed, unattended)
         decision.reason = self._delegation_reason(item, delegated, decision.best)
         if delegated and item.delegated_to:
             decision.delegated_to = item.delegated_to
@@ -139,8 +140,9 @@ class Delegation:
             decision.outcome = "pending"
             self._delegation_decisions[item.id] = decision
 
-    def _weighed_delegation(self, item: Item, chosen: str) -> tuple[list[Option], Weighed]:
-        """The options of ``item``'s delegation decision and :func:`weigh` of ``chosen``,
+    def _weighed_delegation(self, item: Item, chosen: str
+                            ) -> tuple[list[Option], Option, Weighed]:
+        """The options of ``item``'s delegation decision, ``chosen``'s and :func:`weigh` of it,
         once per scenario: they depend only on the event (staff are no walk-ins), as for
         choices. Callers never change them."""
         delegate = item.event.delegate
@@ -162,10 +164,11 @@ class Delegation:
                 ]
             found = cache[item.event.id] = (options, {})
         options, weighed = found
-        if chosen not in weighed:
-            weighed[chosen] = weigh(options, next(o for o in options if o.id == chosen),
-                                    self.scenario.rubric.skills)
-        return options, weighed[chosen]
+        known = weighed.get(chosen)
+        if known is None:
+            option = next(o for o in options if o.id == chosen)
+            known = weighed[chosen] = (option, weigh(options, option, self.scenario.rubric.skills))
+        return options, known[0], known[1]
 
     def _delegation_reason(self, item: Item, delegated: bool, best: str) -> str:
         """The trade-off of a delegation decision in words, for a scenario that gives none.

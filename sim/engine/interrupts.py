@@ -51,4 +51,4 @@ def answer(sim: Simulation, item: Item, reply_id: str, answered: bool = True) ->
                    Option("wait", interrupt.wait.text, interrupt.wait.feedback,
                           interrupt.wait.skills)]
         sim._add_decision(item, "", "interrupt", f"'{sim.title(item)}' interrupts you",
-                          reply_id, options)
+                          options[0] if reply_id == "take" else options[1], options)

@@ -84,11 +84,11 @@ def _missed(sim: Simulation, scratch: Simulation, item: Item, texts: bool) -> Mi
         available = _available(scratch, node, item)
         if not available:
             break
-        _, (_, possible, best_option) = weigh_choices(sim.scenario, encounter.id, node.id,
-                                                      available, available[0].id)
+        _, _, (_, possible, best_option) = weigh_choices(sim.scenario, encounter.id, node.id,
+                                                         available, available[0].id)
         best = next(c for c in available if c.id == best_option.id)
         if texts:
-            missed.nodes.append(MissedNode(node.id, sim.wording(node, item)[1], best.id,
+            missed.nodes.append(MissedNode(node.id, sim.prompt(node, item), best.id,
                                            sim.render(best.text, item),
                                            sim.render(best.feedback, item), dict(possible)))
         else:

@@ -3,6 +3,7 @@ choices and outcomes on meters and flags."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sim.engine.decisions import Option, Weighed, weigh, weigh_choices
@@ -35,20 +36,19 @@ class Recording:
         self._log(kind, self.render(outcome.log, item) if outcome.log else default_log, item)
 
     def _record_choice(self, item: Item, node: Node, choice: Choice,
-                       available: list[Choice]) -> None:
-        options, weighed = weigh_choices(self.scenario, item.encounter, node.id, available,
-                                         choice.id)
-        self._add_decision(item, item.encounter, node.id, self.wording(node, item)[1],
-                           choice.id, options, weighed)
+                       available: Sequence[Choice]) -> None:
+        options, chosen, weighed = weigh_choices(self.scenario, item.encounter, node.id,
+                                                 available, choice.id,
+                                                 every=available is node.choices)
+        self._add_decision(item, item.encounter, node.id, self.prompt(node, item), chosen,
+                           options, weighed)
 
-    def _add_decision(self, item: Item, encounter: str, node: str, prompt: str, chosen: str,
-                      options: list[Option], weighed: Weighed | None = None,
-                      unattended: bool = False) -> Decision:
+    def _add_decision(self, item: Item, encounter: str, node: str, prompt: str,
+                      chosen_option: Option, options: list[Option],
+                      weighed: Weighed | None = None, unattended: bool = False) -> Decision:
         """Record one decision (weighed here unless ``weighed`` is given) and keep the day's
         points per skill; an ``unattended`` decision earns nothing under this engine."""
-        for chosen_option in options:
-            if chosen_option.id == chosen:
-                break
+        chosen = chosen_option.id
         if weighed is None:
             weighed = weigh(options, chosen_option, self.scenario.rubric.skills)
         earned, possible, best = weighed

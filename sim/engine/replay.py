@@ -80,7 +80,7 @@ def replay_record(scenario: Scenario, seed: int, entries: Iterable[dict[str, str
             raise ReplayError(f"'{action}' is recorded at {format_clock(action.at or 0)}, but in "
                               f"the replay it comes at {format_clock(sim.clock)}", index)
         try:
-            sim.apply(action)  # at the time it is recorded for, checked above: no wait
+            sim.act(action)  # at the time it is recorded for, checked above
         except ActionError as exc:
             raise ReplayError(str(exc), index) from None
     if finish and not sim.is_over:

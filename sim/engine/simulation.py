@@ -7,11 +7,13 @@ always give the same day.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sim.engine import interrupts
 from sim.engine.actions import Action, parse_action
 from sim.engine.clock import format_clock
+from sim.engine.daycache import day_cache
 from sim.engine.delegation import (
     DELEGATE_MINUTES,
     Delegation,
@@ -85,12 +87,10 @@ class Simulation(Clock, Delegation, Recording):
         self._arrivals: list[Arrival] = list(schedule(scenario, self.seed))
         self._machines = lifecycles(scenario)
         self._delegation_decisions: dict[str, Decision] = {}
-        # What never changes in a day, worked out once and shared by copies of it: texts
-        # that read only names and roles, rendered; staff strengths per (staff, event), and
-        # their odds in words per (staff, event, skill, morale).
-        self._strengths: dict[tuple[str, str], float] = {}
-        self._odds_texts: dict[tuple[str, str, float, float], str] = {}
-        self._fixed_renders: dict[tuple[str, str | None], str] = {}
+        caches = day_cache(scenario, self.seed)  # what never changes in this day: shared
+        self._strengths = caches.strengths
+        self._odds_texts = caches.odds_texts
+        self._fixed_renders = caches.fixed_renders
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
@@ -146,16 +146,23 @@ class Simulation(Clock, Delegation, Recording):
                 break
         return self.render(speaker, item), self.render(text, item)
 
+    def prompt(self, node: Node, item: Item | None = None) -> str:
+        """A node's text as shown now: the second half of :meth:`wording`."""
+        if node.variants:
+            return self.wording(node, item)[1]
+        return self.render(node.text, item)
+
     def available_choices(self) -> list[Choice]:
         """The focused node's choices whose conditions hold now."""
         node = self.node()
         if node is None or self.focus is None:
             return []
-        return self._choices_at(node, self.focus)
+        return list(self._choices_at(node, self.focus))
 
-    def _choices_at(self, node: Node, item: Item) -> list[Choice]:
+    def _choices_at(self, node: Node, item: Item) -> Sequence[Choice]:
+        """The choices whose conditions hold: the node's own tuple when none has one."""
         if not node.conditional:
-            return list(node.choices)
+            return node.choices
         return [c for c in node.choices if c.when is None
                 or c.when.evaluate(lambda path: self.lookup(path, item))]
 
@@ -195,11 +202,12 @@ class Simulation(Clock, Delegation, Recording):
         """``text`` with its ``{path}`` placeholders filled in."""
         if "{" not in text:
             return text
+        key = (text, item.subject if item else None)
+        found = self._fixed_renders.get(key)
+        if found is not None:
+            return found
         if fixed_template(text):  # names and roles only: rendered once per subject
-            key = (text, item.subject if item else None)
-            found = self._fixed_renders.get(key)
-            if found is None:
-                found = self._fixed_renders[key] = self._render(text, item)
+            found = self._fixed_renders[key] = self._render(text, item)
             return found
         return self._render(text, item)
 
@@ -232,10 +240,14 @@ class Simulation(Clock, Delegation, Recording):
                                   f"already {format_clock(self.clock)}")
             if action.at > self.clock:
                 self.wait(action.at - self.clock)
+        self.act(action)
+
+    def act(self, action: Action) -> None:
+        """Apply a parsed action now, whatever time it is set for (:meth:`apply` waits for
+        it first; a replay has already checked it is due)."""
         if action.verb == "wait" and action.args == ("0",):
             return
-        handler = getattr(self, action.verb)
-        handler(*action.args)
+        getattr(self, action.verb)(*action.args)
 
     def start(self) -> None:
         """Open the day: the clock starts and the first arrivals come in."""

@@ -39,28 +39,36 @@ def decayed(value: float, step: float, times: int) -> float:
     return result if result > 0 else 0
 
 
-def quiet_minutes(sim: Simulation, target: int, busy_with: Item | None,
-                  until_done: bool) -> tuple[int, list[Item]]:
-    """How many of the minutes up to ``target`` can pass at once (all of them when none holds
-    an event, else those before the first that does), and the items waiting meanwhile."""
+def waiting_items(sim: Simulation, busy_with: Item | None) -> list[Item]:
+    """The open items losing patience now: queued, on hold, or in progress but not the one
+    the player is busy with."""
+    return [item for item in sim._open.values() if item.state in WAITING_STATES
+            or (item.state == "in_progress" and item is not busy_with)]
+
+
+def quiet_minutes(sim: Simulation, target: int, waiting: list[Item],
+                  until_done: bool) -> int:
+    """How many of the minutes up to ``target`` can pass at once: all of them when none holds
+    an event, else those before the first that does (``waiting``: :func:`waiting_items`)."""
     clock = sim.clock
-    if until_done and sim._nothing_left():
-        return 0, []  # the loop's first minute already ends the wait
+    if until_done and not sim._arrivals and not sim._open:
+        return 0  # the loop's first minute already ends the wait
     event = sim.scenario.end
     arrivals = sim._arrivals
-    if arrivals and arrivals[0].time < event:
-        event = max(arrivals[0].time, clock + 1)
+    if arrivals:
+        due = arrivals[0].time
+        if due < event:
+            event = due if due > clock else clock + 1
     for person in sim._busy:
         until = person.busy_until
         if until is not None and clock < until < event:
             event = until
-    waiting = [item for item in sim._open.values() if item.state in WAITING_STATES
-               or (item.state == "in_progress" and item is not busy_with)]
     for item in waiting:
-        expiry = clock + max(item.patience, 1)
+        patience = item.patience
+        expiry = clock + (patience if patience > 1 else 1)
         if expiry < event:
             event = expiry
-    return (target - clock if event > target else event - clock - 1), waiting
+    return target - clock if event > target else event - clock - 1
 
 
 def pass_quietly(sim: Simulation, minutes: int, waiting: list[Item]) -> None:
@@ -146,24 +154,25 @@ class Clock:
         while self.clock < target:
             if self.state != "running":
                 return
-            quiet, waiting = quiet_minutes(self, target, busy_with, until_done)
+            waiting = waiting_items(self, busy_with)
+            quiet = quiet_minutes(self, target, waiting, until_done)
             if quiet:
                 pass_quietly(self, quiet, waiting)
                 if self.clock == target:
                     return
-            self._minute(busy_with)
+            self._minute(waiting)
             if self.state != "running":
                 return
-            if until_done and self._nothing_left():
+            if until_done and not self._arrivals and not self._open:
                 return
 
-    def _minute(self, busy_with: Item | None) -> None:
-        """One minute in full: patience and tolls, expiries, returns, arrivals, the close."""
+    def _minute(self, waiting: list[Item]) -> None:
+        """One minute in full: patience and tolls, expiries, returns, arrivals, the close.
+
+        ``waiting`` are the items waiting as the minute starts (:func:`waiting_items` found
+        them): an expiry changes no other item's state, so none joins or leaves meanwhile."""
         self.clock += 1
-        for item in list(self._open.values()):
-            state = item.state
-            if not (state in WAITING_STATES or (state == "in_progress" and item is not busy_with)):
-                continue
+        for item in waiting:
             item.patience -= 1
             self._waiting_cost(item)
             if item.patience <= 0:
@@ -204,11 +213,8 @@ class Clock:
             f"'{self.title(item)}' ran out of patience.")
         self._log("expired", text, item)
 
-    def _nothing_left(self) -> bool:
-        return not self._arrivals and not self._open
-
     def _close_if_done(self) -> None:
-        if self.state == "running" and self._nothing_left():
+        if self.state == "running" and not self._arrivals and not self._open:
             self._close("Nothing else is waiting: the day is done.")
 
     def _close(self, text: str) -> None:
