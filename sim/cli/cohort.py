@@ -22,15 +22,14 @@ from sim.storage.cohorts import (
     StoreError,
     StoreUnavailable,
     open_store,
+    prefetch,
     roster,
     service,
     xapi,
 )
 from sim.storage.cohorts import leaderboard as boards
 from sim.storage.cohorts.leaderboard import describe_pace
-from sim.storage.results import load_result
 from sim.storage.safe import printable
-from sim.storage.saves import SaveError
 
 if TYPE_CHECKING:
     from sim.engine import Scenario
@@ -214,16 +213,20 @@ def _roster(args: argparse.Namespace) -> int:
 def _submit(args: argparse.Namespace) -> int:
     failures = 0
     with closing(open_store(args.db, args.saves_dir)) as store:
-        scenario = _cohort_scenario(store, args.code)  # loaded once for every file
+        cohort = store.get_cohort(service.normalize_code(args.code))
+        scenario = _cohort_scenario(cohort)  # loaded once for every file
         paths = list(args.results)
-        with progress_bar(len(paths) > 1) as bar:
+        # workers start before the bar (its refresh thread is never forked)
+        with prefetch.loaded(paths, scenario, cohort.seed if cohort else 0) as files, \
+                progress_bar(len(paths) > 1) as bar:
             if bar is not None:
                 bar.start("verifying results", len(paths))
             for start in range(0, len(paths), SUBMIT_BATCH):
                 lines: list[tuple[bool, str]] = []
                 with store.batch():  # one commit per batch; said only once it is committed
-                    for path in paths[start:start + SUBMIT_BATCH]:
-                        lines.append(_submit_one(store, args.code, path, scenario, args.token))
+                    for _ in paths[start:start + SUBMIT_BATCH]:
+                        lines.append(_submit_one(store, args.code, next(files), scenario,
+                                                 args.token))
                         if bar is not None:
                             bar.advance()
                 for ok, line in lines:
@@ -232,9 +235,8 @@ def _submit(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _cohort_scenario(store: CohortStore, code: str) -> Scenario | None:
+def _cohort_scenario(cohort: Cohort | None) -> Scenario | None:
     """The cohort's scenario, or None to let each submission report why there is none."""
-    cohort = store.get_cohort(service.normalize_code(code))
     if cohort is None:
         return None
     try:
@@ -243,14 +245,15 @@ def _cohort_scenario(store: CohortStore, code: str) -> Scenario | None:
         return None
 
 
-def _submit_one(store: CohortStore, code: str, path: str, scenario: Scenario | None,
-                token: str | None) -> tuple[bool, str]:
+def _submit_one(store: CohortStore, code: str, loaded: prefetch.Loaded,
+                scenario: Scenario | None, token: str | None) -> tuple[bool, str]:
     """Submit one result file: whether it counts, and the line that says how it went."""
-    try:
-        result = load_result(path)
-    except SaveError as exc:
-        return False, f"{path}: REJECTED ({exc.kind}): {exc.reason}"
-    outcome = service.submit(store, code, result, scenario, token=token)
+    path, result = loaded.path, loaded.result
+    if result is None:
+        assert loaded.error is not None
+        return False, f"{path}: REJECTED ({loaded.error.kind}): {loaded.error.reason}"
+    outcome = service.submit(store, code, result, scenario, token=token,
+                             verdict=loaded.verdict)
     label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
     return outcome.ok, f"{path}: {label}: {outcome.reason}"
 

@@ -18,6 +18,7 @@ from typing import Any
 from sim.engine import ENGINE_VERSION, ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
 from sim.storage.plain import plain
+from sim.storage.saveformat import parse_bytes
 from sim.storage.saves import (
     DEFAULT_TIMING,
     SaveError,
@@ -146,6 +147,12 @@ def load_result(path: str | os.PathLike[str]) -> ResultFile:
     """Read a result file (read only); ``SaveError`` says what is wrong with it."""
     path = Path(path)
     return parse_result(read_document(path), path)
+
+
+def result_from_bytes(raw: bytes, path: str | os.PathLike[str]) -> ResultFile:
+    """The result in ``raw``, the bytes read from the file ``path`` (as ``load_result``)."""
+    path = Path(path)
+    return parse_result(parse_bytes(raw, path), path)
 
 
 # -- verification -----------------------------------------------------------------------------

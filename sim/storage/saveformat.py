@@ -95,13 +95,23 @@ class SaveFile:
 def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A file's JSON object, read only; ``SaveError`` says why it isn't one."""
     path = Path(path)
+    return parse_bytes(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A save or result file's bytes, read only; ``SaveError`` if it can't be read."""
     try:
-        raw = read_regular(path, MAX_BYTES, "a save or result file")
+        return read_regular(path, MAX_BYTES, "a save or result file")
     except FileRefused as exc:
         if exc.kind == "too_large":
             raise SaveError("too_large", f"the file is larger than {MAX_BYTES // 2**20} MiB",
                             path) from None
         raise SaveError("unreadable", exc.reason, path) from None
+
+
+def parse_bytes(raw: bytes, path: Path) -> dict[str, Any]:
+    """The JSON object a save's bytes (read from ``path``) hold; ``SaveError`` says why they
+    don't hold one."""
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
