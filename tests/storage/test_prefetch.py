@@ -87,6 +87,7 @@ def test_workers_submit_exactly_as_one_process_does(tmp_path: Path,
     monkeypatch.setattr(prefetch, "PARALLEL_FROM", 2)
     monkeypatch.setattr(prefetch, "CHUNK", 1)
     monkeypatch.setattr(prefetch, "cores", lambda: 3)
+    monkeypatch.setattr(prefetch, "busy", lambda: False)
     used: list[int] = []
     real_pool = prefetch.multiprocessing.get_context("fork").Pool
 
@@ -104,3 +105,11 @@ def test_workers_submit_exactly_as_one_process_does(tmp_path: Path,
         assert f"REJECTED ({kind})" in err
     assert out.count("verified under engine 1") == 2 and len(rows) == 6
     assert {"Ann", "Bob", "Cy", "Di"} <= {row[3] for row in rows}
+
+
+def test_workers_start_only_with_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefetch, "cores", lambda: 2)
+    monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (0.4, 0.0, 0.0))
+    assert not prefetch.busy()
+    monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (1.5, 0.0, 0.0))
+    assert prefetch.busy()

@@ -54,13 +54,21 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def busy() -> bool:
+    """Whether other processes keep the other cores busy (load average over one minute),
+    as ``make -l`` asks: workers then only add their hand-off to the work (measured: 4.1-4.7
+    s against 3.1-3.9 s for 400 files at a load of 3 on 2 cores)."""
+    return os.getloadavg()[0] > cores() - 1
+
+
 @contextmanager
 def loaded(paths: Sequence[str], scenario: Scenario | None,
            seed: int) -> Iterator[Iterator[Loaded]]:
     """Each of ``paths`` as a :class:`Loaded`, in order; verified ahead by worker processes
-    when there are many files, several cores, ``fork`` and a scenario to verify against."""
+    when there are many files, several idle cores, ``fork`` and a scenario to verify
+    against."""
     workers = min(cores(), len(paths) // CHUNK)
-    if (scenario is None or len(paths) < PARALLEL_FROM or workers < 2
+    if (scenario is None or len(paths) < PARALLEL_FROM or workers < 2 or busy()
             or not sys.platform.startswith("linux")):
         yield (_load(path) for path in paths)
         return
