@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
 
@@ -20,6 +21,7 @@ def is_clock(text: str) -> bool:
     return bool(_CLOCK.match(text.strip()))
 
 
+@lru_cache(maxsize=4096)
 def format_clock(minutes: int) -> str:
-    """``HH:MM`` for minutes since midnight."""
+    """``HH:MM`` for minutes since midnight (remembered: a result writes hundreds of them)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"

@@ -298,8 +298,13 @@ class Simulation(Clock, Delegation, Recording):
     def choose(self, choice_id: str) -> None:
         """Pick a choice in the focused conversation; it costs its minutes."""
         self._require_free()
-        item, node = self.focus, self.node()
-        if item is None or node is None or item.run is None:
+        item = self.focus
+        run = item.run if item is not None else None
+        if item is None or run is None:
+            raise ActionError("nothing is in focus: attend an item first")
+        nodes = self.scenario.encounters[item.encounter].nodes
+        node = nodes.get(run.node)
+        if node is None:
             raise ActionError("nothing is in focus: attend an item first")
         available = self._choices_at(node, item)
         for choice in available:
@@ -322,8 +327,8 @@ class Simulation(Clock, Delegation, Recording):
         for event_id in choice.trigger:
             self._trigger(event_id)
         closing = None
-        next_node = self.node()
-        finished = item.run.node == END or next_node is None or next_node.closing
+        next_node = nodes.get(run.node)  # the machine moved the run on
+        finished = run.node == END or next_node is None or next_node.closing
         if finished:
             if next_node is not None and next_node.closing:
                 closing = self.wording(next_node, item)

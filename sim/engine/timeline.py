@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from sim.engine import interrupts
 from sim.engine.machines import WAITING_STATES
 from sim.engine.schedule import Arrival, by_time
-from sim.engine.snapshot import clone
-from sim.engine.state import SUBJECT_METER, Item, clamp
+from sim.engine.state import SUBJECT_METER, Item, clamp, copy_person
 
 if TYPE_CHECKING:
     from sim.engine.simulation import Simulation
@@ -116,8 +115,7 @@ class Clock:
         event = arrival.event
         subject = arrival.item_id if arrival.walk_in else event.who
         if arrival.walk_in:  # its own copy: the arrival may be shared with a copy of the day
-            walk_in = clone(arrival.walk_in)
-            walk_in.meters = dict(walk_in.meters)
+            walk_in = copy_person(arrival.walk_in)
             self.people[arrival.item_id] = walk_in
         if event.when is not None and not event.when.evaluate(
                 lambda path: self.lookup(path, Item(arrival.item_id, event, subject,
