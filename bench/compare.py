@@ -4,7 +4,9 @@ The engine of ``REF`` (a commit or branch; default: main) is taken
 out with ``git archive`` into a temporary folder; each benchmark script of *this* tree then runs
 in a child process once on that engine and once on this one, alternately, ``--rounds`` times,
 and the median of each figure is printed side by side as a Markdown table (bench/README.md).
-Both engines play the same scenario files (./scenarios of this tree).
+Both engines play the same scenario files: ./scenarios of this tree, or with ``--scenarios REF``
+those of commit REF (so that today's engine can be set against an engine older than today's
+scenario format, on the scenarios that engine knew).
 """
 
 from __future__ import annotations
@@ -64,13 +66,29 @@ BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
 }
 
 
-def extract(ref: str, into: Path) -> Path:
-    """The ``sim`` package of commit ``ref`` in ``into``, with this tree's scenarios."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "sim"],
+def _archive(ref: str, path: str, into: Path) -> None:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, path],
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
-    shutil.copytree(ROOT / "scenarios", into / "scenarios")
+
+
+def extract(ref: str, into: Path, scenarios: str | None = None) -> Path:
+    """The ``sim`` package of commit ``ref`` in ``into``, with this tree's scenarios (or
+    those of commit ``scenarios``)."""
+    _archive(ref, "sim", into)
+    if scenarios is None:
+        shutil.copytree(ROOT / "scenarios", into / "scenarios")
+    else:
+        _archive(scenarios, "scenarios", into)
+    return into
+
+
+def this_engine(into: Path, scenarios: str) -> Path:
+    """A folder with this tree's ``sim`` package (linked) and the scenarios of ``scenarios``."""
+    into.mkdir()
+    (into / "sim").symlink_to(ROOT / "sim", target_is_directory=True)
+    _archive(scenarios, "scenarios", into)
     return into
 
 
@@ -98,23 +116,29 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternating rounds of the engine and verify benchmarks (default 3)")
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="these benchmarks")
+    parser.add_argument("--scenarios", metavar="REF",
+                        help="both engines play the scenarios of commit REF (default: this "
+                             "tree's)")
     parser.add_argument("--check", action="store_true",
                         help="print which engine each side imports, then stop")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        before_root = extract(args.before, Path(folder))
+        before_root = extract(args.before, Path(folder) / "before", args.scenarios)
+        after_root = this_engine(Path(folder) / "after", args.scenarios) \
+            if args.scenarios else None
         if args.check:
-            for root in (before_root, None):
+            for root in (before_root, after_root):
                 print(run_bench(["bench.where", "--json"], root))
             return 0
-        print(f"| figure | before ({args.before}) | after | after / before |")
+        played = f", both on the scenarios of {args.scenarios}" if args.scenarios else ""
+        print(f"| figure | before ({args.before}{played}) | after | after / before |")
         print("| --- | --- | --- | --- |")
         for name in args.only or list(BENCHES):
             module, wanted = BENCHES[name]
             runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
             for _ in range(1 if name in ONCE else args.rounds):
                 runs["before"].append(run_bench(module, before_root))
-                runs["after"].append(run_bench(module, None))
+                runs["after"].append(run_bench(module, after_root))
             for figure, (label, _higher) in wanted.items():
                 before = statistics.median(r[figure] for r in runs["before"])
                 after = statistics.median(r[figure] for r in runs["after"])
