@@ -37,16 +37,25 @@ def loads(raw: bytes, text: str | None = None, *,
     """``json.loads(text, parse_constant=parse_constant)`` of the UTF-8 bytes ``raw``: the
     same value, or the same exception. ``text`` is ``raw`` decoded, if the caller has it;
     ``digits`` is ``raw.translate(DIGITS_AS_ZERO)``, if the caller has it."""
+    return parse(raw, text, parse_constant=parse_constant, digits=digits)[0]
+
+
+def parse(raw: bytes, text: str | None = None, *,
+          parse_constant: Callable[[str], Any] | None = None,
+          digits: bytes | None = None) -> tuple[Any, bool]:
+    """:func:`loads`, and whether orjson parsed it: such a value holds nothing orjson
+    writes differently (no NaN, infinity, integer past 64 bits or lone surrogate), so
+    :func:`dumps_sorted` may skip its check for as long as it is unchanged."""
     if digits is None:
         digits = raw.translate(DIGITS_AS_ZERO)
     if _LONG_RUN not in digits:
         try:
-            return orjson.loads(raw)
+            return orjson.loads(raw), True
         except orjson.JSONDecodeError:
             pass  # json decides: it may accept it (NaN, 1e400) or says why not
     if text is None:
         text = raw.decode("utf-8")
-    return json.loads(text, parse_constant=parse_constant)
+    return json.loads(text, parse_constant=parse_constant), False
 
 
 def loads_text(text: str) -> Any:
@@ -54,17 +63,19 @@ def loads_text(text: str) -> Any:
     return loads(text.encode("utf-8", "surrogatepass"), text)
 
 
-def dumps_sorted(value: Any) -> str:
+def dumps_sorted(value: Any, faithful: bool = False) -> str:
     """Text that ``json.loads`` reads back as the value ``json.dumps(value,
     ensure_ascii=False, sort_keys=True)`` gives (the keys sorted alike), written by orjson
     unless only ``json`` writes it faithfully. Not byte-identical to ``json``'s text (no
-    spaces after separators): nothing hashes or compares it, it is only read back."""
+    spaces after separators): nothing hashes or compares it, it is only read back.
+    ``faithful``: the value came from :func:`parse` through orjson, unchanged (the text
+    is not read back to check it)."""
     try:
         text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except orjson.JSONEncodeError:  # a big integer, a lone surrogate, a key that isn't a str
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     # NaN and infinities became null, a dataclass an object: only a faithful text is kept
     # (== ignores key order, which orjson sorts as json does, by code point)
-    if orjson.loads(text) != value:
+    if not faithful and orjson.loads(text) != value:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text.decode("utf-8")

@@ -83,6 +83,8 @@ class SaveFile:
     timing: str = DEFAULT_TIMING  # real-time | turn-based (``mode`` is coaching/assessment)
     cohort: str | None = None  # the join code of the cohort the day was played for
     data: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``data`` was parsed by orjson (``fastjson.parse``): orjson writes it back faithfully
+    exact: bool = field(default=False, repr=False, compare=False)
 
     def replay(self) -> dict[str, Any]:
         """The run in the engine's replay-record shape (``sim.engine.scoring.replay_record``)."""
@@ -95,7 +97,7 @@ class SaveFile:
 def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A file's JSON object, read only; ``SaveError`` says why it isn't one."""
     path = Path(path)
-    return parse_bytes(read_bytes(path), path)
+    return parse_bytes(read_bytes(path), path)[0]
 
 
 def read_bytes(path: Path) -> bytes:
@@ -109,9 +111,9 @@ def read_bytes(path: Path) -> bytes:
         raise SaveError("unreadable", exc.reason, path) from None
 
 
-def parse_bytes(raw: bytes, path: Path) -> dict[str, Any]:
-    """The JSON object a save's bytes (read from ``path``) hold; ``SaveError`` says why they
-    don't hold one."""
+def parse_bytes(raw: bytes, path: Path) -> tuple[dict[str, Any], bool]:
+    """The JSON object a save's bytes (read from ``path``) hold, and whether orjson parsed
+    it (``fastjson.parse``); ``SaveError`` says why they don't hold one."""
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
@@ -120,7 +122,7 @@ def parse_bytes(raw: bytes, path: Path) -> dict[str, Any]:
         raise SaveError("corrupt", "the file is not UTF-8 text: it is damaged or not a save",
                         path) from None
     try:
-        data = _loads(text, raw)
+        data, exact = _loads(text, raw)
     except _NumberError as exc:
         raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except json.JSONDecodeError as exc:
@@ -144,22 +146,22 @@ def parse_bytes(raw: bytes, path: Path) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise SaveError("newer_format", f"the save is in format {version}, newer than this "
                         f"Practice Sim reads ({FORMAT_VERSION}): update Practice Sim", path)
-    return data
+    return data, exact
 
 
 class _NumberError(ValueError):
     """A number in the JSON text that no save holds (too many digits, NaN, Infinity)."""
 
 
-def _loads(text: str, raw: bytes) -> Any:
+def _loads(text: str, raw: bytes) -> tuple[Any, bool]:
     """``text`` (``raw`` decoded) parsed, refusing numbers no save holds. Checking each
     integer calls Python once per number; without a longer run of digits anywhere in the
     file, no integer can be too long, and the check is skipped (and orjson parses it, with
     ``json``'s results: see ``sim.storage.fastjson``)."""
     digits = raw.translate(fastjson.DIGITS_AS_ZERO)
     if LONG_DIGIT_RUN in digits:
-        return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
-    return fastjson.loads(raw, text, parse_constant=_no_constant, digits=digits)
+        return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant), False
+    return fastjson.parse(raw, text, parse_constant=_no_constant, digits=digits)
 
 
 def _parse_int(text: str) -> int:
@@ -195,8 +197,10 @@ def _text(data: dict[str, Any], key: str, path: Path, limit: int = 10_000) -> st
     return value
 
 
-def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
-    """A :class:`SaveFile` from a save document; ``SaveError`` (corrupt) on bad fields."""
+def parse_document(data: dict[str, Any], path: Path | None = None,
+                   exact: bool = False) -> SaveFile:
+    """A :class:`SaveFile` from a save document; ``SaveError`` (corrupt) on bad fields.
+    ``exact``: orjson parsed ``data`` (``SaveFile.exact``)."""
     where = path or Path("<save>")
     scenario = _field(data, "scenario", dict, where)
     actions = _field(data, "actions", list, where)
@@ -243,4 +247,5 @@ def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
         timing=timing,
         cohort=cohort,
         data=data,
+        exact=exact,
     )

@@ -168,3 +168,14 @@ def test_the_bundled_result_files_read_as_with_json_alone() -> None:
             patch.setattr(fastjson, "loads", _json_only)
             assert _read(path) == with_orjson
         assert with_orjson[0] == "ok"
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_what_orjson_parsed_it_writes_back_faithfully_unchecked(value: Any) -> None:
+    text = json.dumps(value)
+    parsed, exact = fastjson.parse(text.encode("utf-8"), text)
+    reference = json.dumps(parsed, ensure_ascii=False, sort_keys=True)
+    if exact:
+        written = fastjson.dumps_sorted(parsed, faithful=True)
+        assert shape(json.loads(written)) == shape(json.loads(reference))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import sys
 from datetime import UTC, datetime
@@ -11,7 +12,7 @@ from pathlib import Path
 from sim.cli.cohort import store_errors
 from sim.engine import Scenario, Simulation
 from sim.storage.cohorts import StoreError, open_store, service
-from sim.storage.results import parse_result, result_document
+from sim.storage.results import load_result, parse_result, result_document
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -50,3 +51,24 @@ def test_psycopgs_errors_count_as_store_errors_once_it_is_loaded(monkeypatch) ->
     assert FakeError in store_errors()
     monkeypatch.delitem(sys.modules, "psycopg")
     assert FakeError not in store_errors()
+
+
+def test_a_document_json_parsed_is_written_back_as_json_would(tmp_path: Path,
+                                                              scenario: Scenario,
+                                                              finished: Simulation) -> None:
+    """orjson would write 1e400 (infinity, which only json parses) as null: such a document
+    is not marked exact, so its row is checked and written by json."""
+    store = open_store(str(tmp_path / "cohorts.db"))
+    service.create(store, service.make_cohort("Inf", scenario, code="INF"))
+    document = result_document(finished, player="Ann", mode="assessment", played_seconds=90)
+    plain_file, odd_file = tmp_path / "plain.json", tmp_path / "odd.json"
+    plain_file.write_text(json.dumps(document), encoding="utf-8")
+    odd_file.write_text(json.dumps({**document, "player": "Bo"})[:-1] + ', "note": 1e400}',
+                        encoding="utf-8")
+    plain, odd = load_result(plain_file), load_result(odd_file)
+    assert plain.save.exact and not odd.save.exact and odd.save.data["note"] == math.inf
+    for result in (plain, odd):
+        assert service.submit(store, "INF", result, at=NOON).outcome == "accepted"
+    stored = {attempt.player: attempt.result for attempt in store.attempts("INF")}
+    store.close()
+    assert stored["Ann"] == plain.save.data and stored["Bo"]["note"] == math.inf

@@ -86,6 +86,9 @@ class Attempt:
     id: int = 0
     provenance: str = SELF_REPORTED
     player_id: str | None = None  # the roster entry, when the cohort has a roster
+    #: ``result`` is a document orjson parsed, unchanged (``fastjson.dumps_sorted``'s
+    #: ``faithful``)
+    result_exact: bool = field(default=False, repr=False, compare=False)
 
     @property
     def player_key(self) -> str:
@@ -105,7 +108,7 @@ class Attempt:
     def result_json(self) -> str:
         """The stored result document as JSON text, keys sorted (rows written before orjson
         have spaces after the separators: both read back alike)."""
-        return fastjson.dumps_sorted(self.result)
+        return fastjson.dumps_sorted(self.result, faithful=self.result_exact)
 
 
 @dataclass(frozen=True)

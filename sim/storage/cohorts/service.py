@@ -268,7 +268,7 @@ def submit(store: CohortStore, code: str, result: ResultFile,
         score=recomputed["score"], grade=recomputed["grade"], passed=recomputed["passed"],
         unresolved=_count(recomputed["unresolved"]), played_seconds=save.played_seconds,
         finished_at=save.saved_at.astimezone(UTC).isoformat(), submitted_at=stamp.isoformat(),
-        result=stored_result)
+        result=stored_result, result_exact=save.exact and stored_result is save.data)
     stored, new = store.submit(attempt)
     if new:
         return Submission("accepted", verdict.reason, "", stored)
