@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from sim.engine.includes import INCLUDABLE
-from sim.engine.schema import SCENARIO, json_schema, obj
+from sim.engine.jsonschema import json_schema
+from sim.engine.schema import SCENARIO, obj
 
 SCHEMA_DIR = "schema"
 SCHEMA_FILE = "scenario-v1.json"

@@ -30,7 +30,8 @@ from sim.engine.model import (
     Variant,
 )
 from sim.engine.problems import Problem, ScenarioError
-from sim.engine.schema import SCENARIO, check, describe, normalize
+from sim.engine.schema import SCENARIO
+from sim.engine.speccheck import check, describe, normalize
 from sim.engine.yamlsafe import MAX_BYTES, Document, read_yaml
 
 

@@ -2,11 +2,13 @@
 
 Engine 2's scoring counts every node on an unfinished item's best line as a decision earned at
 0 (see "How a day is scored" in docs/scenario-format.md). The best line is played on a scratch
-copy of the state at the close, applying only the best choices' ``set`` and ``effects``.
+copy of the state at the close (:class:`Scratch`), applying only the best choices' ``set`` and
+``effects``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,17 +59,49 @@ class MissedItem:
 def missed_items(sim: Simulation, texts: bool = True) -> list[MissedItem]:
     """Every unfinished item of the day so far, in arrival order, with its best line; without
     ``texts`` only the points (for ranking days in a search: no titles, prompts or status)."""
-    scratch = _scratch(sim)
+    scratch = Scratch(sim)
     return [_missed(sim, scratch, item, texts) for item in sim.items.values()
             if item.state != "resolved"]
 
 
-def _scratch(sim: Simulation) -> Simulation:
-    """A copy of the day's values that best lines may change; the day itself is untouched."""
-    return copy_values(sim)
+class Scratch:
+    """The day's values as the best lines change them; the day itself is untouched.
+
+    Only a choice's condition reads them, so the copy of the day is made when the first node
+    with conditions is reached (most best lines reach none), and the changes made before then
+    are applied to it first, in their order: what every condition sees is what it would see
+    in a copy made at the start.
+    """
+
+    def __init__(self, sim: Simulation):
+        self.sim = sim
+        self.copy: Simulation | None = None
+        self.pending: list[tuple[Choice, Item]] = []
+
+    def choose(self, choice: Choice, item: Item) -> None:
+        """Apply ``choice``'s effects and flags."""
+        if self.copy is not None:
+            self.copy._apply_effects(choice.effects, item)
+            self.copy._set_flags(choice.set)
+        elif choice.effects or choice.set:
+            self.pending.append((choice, item))
+
+    def available(self, node: Node, item: Item) -> Sequence[Choice]:
+        """``node``'s choices whose conditions hold (the node's own tuple when none has one)."""
+        if not node.conditional:
+            return node.choices
+        if self.copy is None:
+            self.copy = copy = copy_values(self.sim)
+            for choice, chosen_for in self.pending:
+                copy._apply_effects(choice.effects, chosen_for)
+                copy._set_flags(choice.set)
+            self.pending = []
+        copy = self.copy
+        return [c for c in node.choices if c.when is None
+                or c.when.evaluate(lambda path: copy.lookup(path, item))]
 
 
-def _missed(sim: Simulation, scratch: Simulation, item: Item, texts: bool) -> MissedItem:
+def _missed(sim: Simulation, scratch: Scratch, item: Item, texts: bool) -> MissedItem:
     if texts:
         status, what, at = _status(sim, item)
         missed = MissedItem(item.id, sim.title(item), item.event.kind, status, what, at)
@@ -81,11 +115,12 @@ def _missed(sim: Simulation, scratch: Simulation, item: Item, texts: bool) -> Mi
         if node is None or node.closing:
             break
         seen.add(node_id)
-        available = _available(scratch, node, item)
+        available = scratch.available(node, item)
         if not available:
             break
-        _, _, (_, possible, best_option) = weigh_choices(sim.scenario, encounter.id, node.id,
-                                                         available, available[0].id)
+        _, _, (_, possible, best_option) = weigh_choices(
+            sim.scenario, encounter.id, node.id, available, available[0].id,
+            every=available is node.choices)
         best = next(c for c in available if c.id == best_option.id)
         if texts:
             missed.nodes.append(MissedNode(node.id, sim.prompt(node, item), best.id,
@@ -93,15 +128,9 @@ def _missed(sim: Simulation, scratch: Simulation, item: Item, texts: bool) -> Mi
                                            sim.render(best.feedback, item), dict(possible)))
         else:
             missed.nodes.append(MissedNode(node.id, "", best.id, "", "", possible))
-        scratch._apply_effects(best.effects, item)
-        scratch._set_flags(best.set)
+        scratch.choose(best, item)
         node_id = best.next
     return missed
-
-
-def _available(scratch: Simulation, node: Node, item: Item) -> list[Choice]:
-    return [c for c in node.choices if c.when is None
-            or c.when.evaluate(lambda path: scratch.lookup(path, item))]
 
 
 def _status(sim: Simulation, item: Item) -> tuple[str, str, str]:

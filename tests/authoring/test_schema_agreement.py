@@ -16,7 +16,8 @@ import pytest
 
 from sim.authoring.scaffold import scaffold
 from sim.engine import check_source
-from sim.engine.schema import BEYOND_SCHEMA, json_schema
+from sim.engine.jsonschema import json_schema
+from sim.engine.schema import BEYOND_SCHEMA
 from sim.engine.yamlsafe import read_yaml
 
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
