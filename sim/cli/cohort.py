@@ -42,6 +42,7 @@ HELP = ("create a cohort, invite its players, submit results, show its leaderboa
 #: file, while other writers (a class submitting through ``serve``) wait at most a second or so.
 SUBMIT_BATCH = 50
 
+
 def store_errors() -> tuple[type[Exception], ...]:
     """What a failing store raises. psycopg's errors count once the PostgreSQL store has
     imported it (importing it for a SQLite store would add 0.1 s to every command)."""
