@@ -24,7 +24,8 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ONCE = {"explore", "submit", "startup", "keys"}  # long, or alternating inside: one round each
+# long, or alternating inside (memory: one day each side): one round each
+ONCE = {"explore", "submit", "startup", "keys", "memory"}
 BEFORE = "main"  # the per-minute engine, until the fast engine is merged
 
 # The keypress figures of bench.startup (also run alone: ``--only keys``).
@@ -39,11 +40,12 @@ KEYS: dict[str, tuple[str, bool]] = {
 
 # name -> (arguments to ``python -m``, {figure: (label, higher is better)})
 BENCHES: dict[str, tuple[list[str], dict[str, tuple[str, bool]]]] = {
-    "startup": (["bench.startup", "--json"], {
+    "startup": (["bench.startup", "--json", "--only", "startup"], {
         "start_ratio": ("start-up to the title's first frame in a pty, vs a minimal app", False),
         "game_start_s": ("  practice-sim title screen, seconds (median of 11)", False),
         "minimal_start_s": ("  minimal Textual app, seconds (median of 11)", False),
-        **KEYS,
+    }),
+    "memory": (["bench.startup", "--json", "--only", "memory"], {
         "memory_ratio": ("peak memory over a full day, vs a minimal app", False),
         "game_peak_mib": ("  practice-sim, MiB", False),
         "minimal_peak_mib": ("  minimal Textual app, MiB", False),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sim.engine import Scenario, ScenarioError, load_scenario
+if TYPE_CHECKING:  # the loader (PyYAML, the checks) is imported when a scenario is loaded
+    from sim.engine import Scenario, ScenarioError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -51,6 +53,8 @@ def scenario_files() -> list[tuple[Path, str]]:
 
 def entries() -> list[Entry]:
     """Load every scenario in the catalog, keeping broken ones with their errors."""
+    from sim.engine import ScenarioError, load_scenario
+
     result = []
     for path, source in scenario_files():
         try:

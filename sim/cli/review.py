@@ -92,12 +92,8 @@ def make_review_app(result: ResultFile, day: Simulation, warning: str | None = N
 
     from textual import events
 
-    from sim.tui import app as tui_app
-
     class ReviewApp(PracticeSimApp):
         """The app, straight to the debrief of one result."""
-
-        CSS_PATH = Path(tui_app.__file__).parent / str(PracticeSimApp.CSS_PATH)
 
         def on_mount(self, event: events.Mount) -> None:
             """Title below, debrief on top; no first-run name dialog (nor the base handler)."""

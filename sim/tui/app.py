@@ -15,6 +15,8 @@ from sim.tui.commands import GameCommands
 from sim.tui.navigation import Navigator
 from sim.tui.options import PlayOptions, Practice
 
+TUI = Path(__file__).resolve().parent
+
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
     from sim.engine import Scenario, Simulation
     from sim.tui.ending import DayEnding
@@ -24,7 +26,9 @@ class PracticeSimApp(Navigator):
     """The game. Build it with :func:`make_app`."""
 
     TITLE = "Practice Sim"
-    CSS_PATH = "app.tcss"
+    # The title's stylesheet is read with the app's: a screen that brings a new one makes
+    # Textual parse every stylesheet again and restyle the app, before the first frame.
+    CSS_PATH = [TUI / "app.tcss", TUI / "screens" / "title.tcss"]  # noqa: RUF012
     COMMANDS = {GameCommands}  # noqa: RUF012 - Textual's own class attribute
     BINDINGS = bindings(APP)
     ENABLE_COMMAND_PALETTE = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -43,26 +43,37 @@ class TitleScreen(GameScreen[None]):
 
     HELP = "Title"
 
-    CSS_PATH = "title.tcss"
+    CSS_PATH = "title.tcss"  # read with the app's (sim.tui.app), so it is parsed once
+    # No -narrow/-wide classes here: no rule uses them, and setting them restyles the screen
+    # before its first frame.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = []
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = []
     BINDINGS = bindings(TITLE)
     app: Navigator
     _continue: Any = None
+    _looked = False  # the autosave lookup has been started
 
     def compose(self) -> ComposeResult:
-        """Banner, greeting and menu."""
+        """Banner, greeting and menu, complete: the first frame is the whole title."""
         with Vertical(id="title-box"):
             yield Static(BANNER, id="banner", markup=False)
             yield Static("A day at the front office of a medical practice", id="tagline")
-            yield Static(id="greeting")
+            yield Static(self._greeting(), id="greeting")
             with Center():
-                yield Menu(id="menu")
+                menu = Menu(*self._options(None), id="menu")
+                menu.highlighted = 1
+                yield menu
             yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
         yield KeyFooter()
 
-    def ready(self) -> None:
-        """Draw the menu now; look for an autosave in the background (it loads the engine)."""
-        self._show_menu(None)
-        self.call_after_refresh(self.refresh_menu)
+    def on_resize(self) -> None:
+        """The first resize is the one that paints the screen (Textual lays a screen out
+        when it learns its size): only then look for an autosave, in the background, so
+        that its imports and file reads don't delay that frame. (A title covered before it
+        is ever shown looks when the player comes back to it: ``refresh_menu``.)"""
+        if not self._looked:
+            self._looked = True
+            self.call_after_refresh(self.refresh_menu)
 
     def _autosave(self) -> Any:
         try:
@@ -78,18 +89,17 @@ class TitleScreen(GameScreen[None]):
     @work(thread=True, exclusive=True, group="autosave")
     def refresh_menu(self) -> None:
         """Rebuild the menu once the latest autosave is known (the name may have changed)."""
+        self._looked = True
         autosave = self._autosave()
         self.app.call_from_thread(self._show_menu, autosave)
 
-    def _show_menu(self, autosave: Any) -> None:
-        if not self.query("#menu"):  # not composed (yet, or any more)
-            return
+    def _greeting(self) -> Content:
         name = self.app.settings.name
-        greeting = join("Hello, ", literal(name, "bold"), ".") if name else Content("")
-        self.query_one("#greeting", Static).update(greeting)
-        menu = self.query_one("#menu", OptionList)
-        highlighted = menu.highlighted
-        menu.clear_options()
+        return join("Hello, ", literal(name, "bold"), ".") if name else Content("")
+
+    def _options(self, autosave: Any) -> list[Option]:
+        """The menu's entries, with Continue's hint from ``autosave`` (None: nothing)."""
+        options = []
         for option_id, label, hint in MENU:
             if option_id == "continue":
                 hint = f"{autosave.scenario_title} at {autosave.clock}" if autosave else \
@@ -98,8 +108,18 @@ class TitleScreen(GameScreen[None]):
                 hint = f"{hint} ({self.app.settings.last_cohort})"
             prompt = join(Content(f"{label:<14}").stylize("bold"),
                           literal(hint, "$text-muted"))
-            menu.add_option(Option(prompt, id=option_id,
-                                   disabled=option_id == "continue" and autosave is None))
+            options.append(Option(prompt, id=option_id,
+                                  disabled=option_id == "continue" and autosave is None))
+        return options
+
+    def _show_menu(self, autosave: Any) -> None:
+        if not self.query("#menu"):  # not composed (yet, or any more)
+            return
+        self.query_one("#greeting", Static).update(self._greeting())
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._options(autosave))
         if autosave is not None and highlighted in (None, 1):
             highlighted = 0  # Continue is the likely choice when there is something to resume
         menu.highlighted = highlighted if highlighted is not None else 1
