@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -21,15 +22,14 @@ from sim.storage.cohorts import (
     StoreError,
     StoreUnavailable,
     open_store,
+    prefetch,
     roster,
     service,
     xapi,
 )
 from sim.storage.cohorts import leaderboard as boards
 from sim.storage.cohorts.leaderboard import describe_pace
-from sim.storage.results import load_result
 from sim.storage.safe import printable
-from sim.storage.saves import SaveError
 
 if TYPE_CHECKING:
     from sim.engine import Scenario
@@ -42,13 +42,12 @@ HELP = ("create a cohort, invite its players, submit results, show its leaderboa
 #: file, while other writers (a class submitting through ``serve``) wait at most a second or so.
 SUBMIT_BATCH = 50
 
-STORE_ERRORS: tuple[type[Exception], ...] = (StoreError, sqlite3.Error)
-try:  # psycopg is a dependency, but keep the SQLite path working without it
-    import psycopg
 
-    STORE_ERRORS = (*STORE_ERRORS, psycopg.Error)
-except ImportError:  # pragma: no cover
-    pass
+def store_errors() -> tuple[type[Exception], ...]:
+    """What a failing store raises. psycopg's errors count once the PostgreSQL store has
+    imported it (importing it for a SQLite store would add 0.1 s to every command)."""
+    psycopg = sys.modules.get("psycopg")
+    return (StoreError, sqlite3.Error, *([psycopg.Error] if psycopg is not None else []))
 
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
@@ -215,16 +214,20 @@ def _roster(args: argparse.Namespace) -> int:
 def _submit(args: argparse.Namespace) -> int:
     failures = 0
     with closing(open_store(args.db, args.saves_dir)) as store:
-        scenario = _cohort_scenario(store, args.code)  # loaded once for every file
+        cohort = store.get_cohort(service.normalize_code(args.code))
+        scenario = _cohort_scenario(cohort)  # loaded once for every file
         paths = list(args.results)
-        with progress_bar(len(paths) > 1) as bar:
+        # workers start before the bar (its refresh thread is never forked)
+        with prefetch.loaded(paths, scenario, cohort.seed if cohort else 0) as files, \
+                progress_bar(len(paths) > 1) as bar:
             if bar is not None:
                 bar.start("verifying results", len(paths))
             for start in range(0, len(paths), SUBMIT_BATCH):
                 lines: list[tuple[bool, str]] = []
                 with store.batch():  # one commit per batch; said only once it is committed
-                    for path in paths[start:start + SUBMIT_BATCH]:
-                        lines.append(_submit_one(store, args.code, path, scenario, args.token))
+                    for _ in paths[start:start + SUBMIT_BATCH]:
+                        lines.append(_submit_one(store, args.code, next(files), scenario,
+                                                 args.token))
                         if bar is not None:
                             bar.advance()
                 for ok, line in lines:
@@ -233,9 +236,8 @@ def _submit(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _cohort_scenario(store: CohortStore, code: str) -> Scenario | None:
+def _cohort_scenario(cohort: Cohort | None) -> Scenario | None:
     """The cohort's scenario, or None to let each submission report why there is none."""
-    cohort = store.get_cohort(service.normalize_code(code))
     if cohort is None:
         return None
     try:
@@ -244,14 +246,15 @@ def _cohort_scenario(store: CohortStore, code: str) -> Scenario | None:
         return None
 
 
-def _submit_one(store: CohortStore, code: str, path: str, scenario: Scenario | None,
-                token: str | None) -> tuple[bool, str]:
+def _submit_one(store: CohortStore, code: str, loaded: prefetch.Loaded,
+                scenario: Scenario | None, token: str | None) -> tuple[bool, str]:
     """Submit one result file: whether it counts, and the line that says how it went."""
-    try:
-        result = load_result(path)
-    except SaveError as exc:
-        return False, f"{path}: REJECTED ({exc.kind}): {exc.reason}"
-    outcome = service.submit(store, code, result, scenario, token=token)
+    path, result = loaded.path, loaded.result
+    if result is None:
+        assert loaded.error is not None
+        return False, f"{path}: REJECTED ({loaded.error.kind}): {loaded.error.reason}"
+    outcome = service.submit(store, code, result, scenario, token=token,
+                             verdict=loaded.verdict)
     label = outcome.outcome.upper() + (f" ({outcome.kind})" if outcome.kind else "")
     return outcome.ok, f"{path}: {label}: {outcome.reason}"
 
@@ -346,7 +349,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc).strip("'\""))
     except StoreUnavailable as exc:
         return fail(str(exc), 2)
-    except STORE_ERRORS as exc:
+    except store_errors() as exc:
         first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
         return fail(f"cohort store error: {first}", 2)
     except OSError as exc:

@@ -13,7 +13,7 @@ import dataclasses
 import json
 from typing import Any
 
-_LEAVES = (str, int, float, bool, type(None))  # exact types JSON gives back unchanged
+_LEAVES = frozenset((str, int, float, bool, type(None)))  # exact types JSON gives back unchanged
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
@@ -65,3 +65,20 @@ def _fields(value: Any) -> Any:
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         raise TypeError(f"{type(value).__name__} is not JSON serialisable")
     return {name: getattr(value, name) for name in _names(value)}
+
+
+def identical(left: Any, right: Any) -> bool:
+    """Whether two plain JSON values are the same in every way JSON or Python can tell:
+    types (1, 1.0 and True differ), key order, the sign of a zero (NaN is never identical)."""
+    kind = type(left)
+    if kind is not type(right):
+        return False
+    if kind is dict:
+        return len(left) == len(right) and all(
+            lkey == rkey and identical(lvalue, rvalue)
+            for (lkey, lvalue), (rkey, rvalue) in zip(left.items(), right.items(), strict=True))
+    if kind is list:
+        return len(left) == len(right) and all(map(identical, left, right))
+    if kind is float and left == 0.0:
+        return right == 0.0 and str(left) == str(right)
+    return kind in _LEAVES and left == right

@@ -18,6 +18,7 @@ from typing import Any
 from sim.engine import ENGINE_VERSION, ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
 from sim.storage.plain import plain
+from sim.storage.saveformat import parse_bytes, read_bytes
 from sim.storage.saves import (
     DEFAULT_TIMING,
     SaveError,
@@ -25,7 +26,6 @@ from sim.storage.saves import (
     dump,
     now,
     parse_document,
-    read_document,
     save_document,
     saves_dir,
     slug,
@@ -129,9 +129,11 @@ def write_result(sim: Simulation, path: str | os.PathLike[str] | None = None, *,
     return target
 
 
-def parse_result(data: dict[str, Any], path: Path | None = None) -> ResultFile:
-    """A :class:`ResultFile` from a document; ``SaveError`` if it isn't a valid result."""
-    save = parse_document(data, path)
+def parse_result(data: dict[str, Any], path: Path | None = None,
+                 exact: bool = False) -> ResultFile:
+    """A :class:`ResultFile` from a document; ``SaveError`` if it isn't a valid result.
+    ``exact``: orjson parsed ``data`` (``SaveFile.exact``)."""
+    save = parse_document(data, path, exact)
     claimed = data.get("claimed")
     if save.kind != "result" or not isinstance(claimed, dict):
         raise SaveError("not_a_result", "this is a save, not a result file (finish the day "
@@ -145,7 +147,14 @@ def parse_result(data: dict[str, Any], path: Path | None = None) -> ResultFile:
 def load_result(path: str | os.PathLike[str]) -> ResultFile:
     """Read a result file (read only); ``SaveError`` says what is wrong with it."""
     path = Path(path)
-    return parse_result(read_document(path), path)
+    return result_from_bytes(read_bytes(path), path)
+
+
+def result_from_bytes(raw: bytes, path: str | os.PathLike[str]) -> ResultFile:
+    """The result in ``raw``, the bytes read from the file ``path`` (as ``load_result``)."""
+    path = Path(path)
+    data, exact = parse_bytes(raw, path)
+    return parse_result(data, path, exact)
 
 
 # -- verification -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.engine.files import FileRefused, read_regular
+from sim.storage import fastjson
 
 FORMAT = "practice-sim/save"
 FORMAT_VERSION = 1
@@ -82,6 +83,8 @@ class SaveFile:
     timing: str = DEFAULT_TIMING  # real-time | turn-based (``mode`` is coaching/assessment)
     cohort: str | None = None  # the join code of the cohort the day was played for
     data: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: ``data`` was parsed by orjson (``fastjson.parse``): orjson writes it back faithfully
+    exact: bool = field(default=False, repr=False, compare=False)
 
     def replay(self) -> dict[str, Any]:
         """The run in the engine's replay-record shape (``sim.engine.scoring.replay_record``)."""
@@ -94,13 +97,23 @@ class SaveFile:
 def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A file's JSON object, read only; ``SaveError`` says why it isn't one."""
     path = Path(path)
+    return parse_bytes(read_bytes(path), path)[0]
+
+
+def read_bytes(path: Path) -> bytes:
+    """A save or result file's bytes, read only; ``SaveError`` if it can't be read."""
     try:
-        raw = read_regular(path, MAX_BYTES, "a save or result file")
+        return read_regular(path, MAX_BYTES, "a save or result file")
     except FileRefused as exc:
         if exc.kind == "too_large":
             raise SaveError("too_large", f"the file is larger than {MAX_BYTES // 2**20} MiB",
                             path) from None
         raise SaveError("unreadable", exc.reason, path) from None
+
+
+def parse_bytes(raw: bytes, path: Path) -> tuple[dict[str, Any], bool]:
+    """The JSON object a save's bytes (read from ``path``) hold, and whether orjson parsed
+    it (``fastjson.parse``); ``SaveError`` says why they don't hold one."""
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
@@ -109,7 +122,7 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise SaveError("corrupt", "the file is not UTF-8 text: it is damaged or not a save",
                         path) from None
     try:
-        data = _loads(text, raw)
+        data, exact = _loads(text, raw)
     except _NumberError as exc:
         raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except json.JSONDecodeError as exc:
@@ -133,24 +146,22 @@ def read_document(path: str | os.PathLike[str]) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise SaveError("newer_format", f"the save is in format {version}, newer than this "
                         f"Practice Sim reads ({FORMAT_VERSION}): update Practice Sim", path)
-    return data
+    return data, exact
 
 
 class _NumberError(ValueError):
     """A number in the JSON text that no save holds (too many digits, NaN, Infinity)."""
 
 
-def _loads(text: str, raw: bytes) -> Any:
+def _loads(text: str, raw: bytes) -> tuple[Any, bool]:
     """``text`` (``raw`` decoded) parsed, refusing numbers no save holds. Checking each
     integer calls Python once per number; without a longer run of digits anywhere in the
-    file, no integer can be too long, and the check is skipped."""
-    if LONG_DIGIT_RUN in raw.translate(_DIGITS_AS_ZERO):
-        return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant)
-    return json.loads(text, parse_constant=_no_constant)
-
-
-#: Every ASCII digit as b"0", everything else as a space: runs of digits, found at C speed.
-_DIGITS_AS_ZERO = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+    file, no integer can be too long, and the check is skipped (and orjson parses it, with
+    ``json``'s results: see ``sim.storage.fastjson``)."""
+    digits = raw.translate(fastjson.DIGITS_AS_ZERO)
+    if LONG_DIGIT_RUN in digits:
+        return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant), False
+    return fastjson.parse(raw, text, parse_constant=_no_constant, digits=digits)
 
 
 def _parse_int(text: str) -> int:
@@ -186,8 +197,10 @@ def _text(data: dict[str, Any], key: str, path: Path, limit: int = 10_000) -> st
     return value
 
 
-def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
-    """A :class:`SaveFile` from a save document; ``SaveError`` (corrupt) on bad fields."""
+def parse_document(data: dict[str, Any], path: Path | None = None,
+                   exact: bool = False) -> SaveFile:
+    """A :class:`SaveFile` from a save document; ``SaveError`` (corrupt) on bad fields.
+    ``exact``: orjson parsed ``data`` (``SaveFile.exact``)."""
     where = path or Path("<save>")
     scenario = _field(data, "scenario", dict, where)
     actions = _field(data, "actions", list, where)
@@ -234,4 +247,5 @@ def parse_document(data: dict[str, Any], path: Path | None = None) -> SaveFile:
         timing=timing,
         cohort=cohort,
         data=data,
+        exact=exact,
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from sim.storage import fastjson
+
 POLICIES = ("best", "first")
 #: How an attempt reached the store: recorded live by a game process the player doesn't
 #: control, or a result file someone submitted.
@@ -84,6 +86,9 @@ class Attempt:
     id: int = 0
     provenance: str = SELF_REPORTED
     player_id: str | None = None  # the roster entry, when the cohort has a roster
+    #: ``result`` is a document orjson parsed, unchanged (``fastjson.dumps_sorted``'s
+    #: ``faithful``)
+    result_exact: bool = field(default=False, repr=False, compare=False)
 
     @property
     def player_key(self) -> str:
@@ -101,8 +106,9 @@ class Attempt:
         return json.dumps(actions, sort_keys=True)
 
     def result_json(self) -> str:
-        """The stored result document as JSON text."""
-        return json.dumps(self.result, ensure_ascii=False, sort_keys=True)
+        """The stored result document as JSON text, keys sorted (rows written before orjson
+        have spaces after the separators: both read back alike)."""
+        return fastjson.dumps_sorted(self.result, faithful=self.result_exact)
 
 
 @dataclass(frozen=True)

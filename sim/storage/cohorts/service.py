@@ -23,7 +23,7 @@ from sim.storage.cohorts.model import (
     StoreError,
 )
 from sim.storage.cohorts.roster import AccessDenied, authenticate
-from sim.storage.results import ResultFile, verify
+from sim.storage.results import ResultFile, Verdict, verify
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 6
@@ -190,13 +190,15 @@ def pace_problem(cohort: Cohort, game_minutes: float, wall_seconds: float) -> st
 
 def submit(store: CohortStore, code: str, result: ResultFile,
            scenario: Scenario | None = None, at: datetime | None = None,
-           token: str | None = None) -> Submission:
+           token: str | None = None, verdict: Verdict | None = None) -> Submission:
     """Check a self-reported result against the cohort's rules, verify it by replay, and
     store it once.
 
     A cohort with a roster needs the player's ``token``, which binds the attempt to that
     roster entry whatever name the file gives. ``scenario`` saves a load when the caller has
-    it; ``at`` is the submission time (now).
+    it; ``at`` is the submission time (now). ``verdict`` is ``verify(result, scenario,
+    seed=cohort.seed)`` worked out beforehand (another process verified the file), used only
+    if ``scenario`` is the cohort's.
     """
     code = normalize_code(code)
     cohort = store.get_cohort(code)
@@ -240,11 +242,13 @@ def submit(store: CohortStore, code: str, result: ResultFile,
         return Submission("rejected", f"the cohort plays {timing}, the result was played "
                           f"{save.timing}", "pace")
     if scenario is None or scenario.sha256 != cohort.scenario_sha256:
+        verdict = None  # it was worked out on another scenario
         try:
             scenario = cohort_scenario(cohort)
         except FileNotFoundError as exc:
             return Submission("rejected", str(exc), "scenario_missing")
-    verdict = verify(result, scenario, seed=cohort.seed)
+    if verdict is None:
+        verdict = verify(result, scenario, seed=cohort.seed)
     recomputed = verdict.standing
     if recomputed is None:
         return Submission("rejected", verdict.reason, verdict.kind)
@@ -264,7 +268,7 @@ def submit(store: CohortStore, code: str, result: ResultFile,
         score=recomputed["score"], grade=recomputed["grade"], passed=recomputed["passed"],
         unresolved=_count(recomputed["unresolved"]), played_seconds=save.played_seconds,
         finished_at=save.saved_at.astimezone(UTC).isoformat(), submitted_at=stamp.isoformat(),
-        result=stored_result)
+        result=stored_result, result_exact=save.exact and stored_result is save.data)
     stored, new = store.submit(attempt)
     if new:
         return Submission("accepted", verdict.reason, "", stored)

@@ -7,10 +7,10 @@ A store of schema 1 is migrated in place when it is opened (new columns get thei
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from sim.storage import fastjson
 from sim.storage.cohorts.model import Attempt, Cohort, LiveAction, Player, Session
 
 SCHEMA_VERSION = 2
@@ -124,7 +124,7 @@ def attempt_from(row: Sequence[Any]) -> Attempt:
     values["passed"] = bool(values["passed"])
     values["score"] = float(values["score"])
     values["played_seconds"] = float(values["played_seconds"])
-    values["result"] = json.loads(values["result"])
+    values["result"] = fastjson.loads_text(values["result"])
     return Attempt(**values)
 
 
