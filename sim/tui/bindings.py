@@ -57,6 +57,7 @@ OFFICE = (
             key_display="D"),
     KeySpec("office.wait", "w", "wait", "Wait"),
     KeySpec("office.pause", "space", "pause", "Pause", key_display="space"),
+    KeySpec("office.resume", "space", "resume", "Resume", key_display="space"),
     # Not in the footer (80 columns hold only so much); the help screen and briefing list them.
     KeySpec("office.faster", "plus,equals_sign", "faster", "Faster", show=False,
             key_display="+"),
@@ -139,7 +140,11 @@ def documented(specs: tuple[KeySpec, ...]) -> list[tuple[str, str]]:
                 rows.append(("1-9", "Choose an answer"))
                 rows.append(("↑↓", "Pick another item in the queue"))
             continue
-        rows.append((display_keys(spec), spec.description))
+        keys = display_keys(spec)
+        if rows and rows[-1][0] == keys:  # one key, two meanings (space: pause / resume)
+            rows[-1] = (keys, f"{rows[-1][1]} / {spec.description.lower()}")
+            continue
+        rows.append((keys, spec.description))
     return rows
 
 

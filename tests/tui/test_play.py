@@ -139,6 +139,12 @@ async def test_arrow_keys_move_the_highlight_and_a_click_attends(build, named: s
         assert sim.focus is not None and sim.focus.id == sim.items[sim.focus.id].id
 
 
+def _space(office: OfficeScreen) -> tuple[str, str]:
+    """What the space key does in the office now, as the footer offers it."""
+    binding = office.active_bindings["space"].binding
+    return binding.action, binding.description
+
+
 async def test_real_time_follows_the_monotonic_clock(build, named: str,
                                                      front_desk: Scenario) -> None:
     clock = FakeClock()
@@ -153,11 +159,14 @@ async def test_real_time_follows_the_monotonic_clock(build, named: str,
             clock.advance(pace / 10)
             office.tick()
         assert sim.clock == 9 * 60 + 3
+        assert _space(office) == ("pause", "Pause")
         await pilot.press("space")  # pause: time stands still
         clock.advance(pace * 10)
         office.tick()
         assert sim.clock == 9 * 60 + 3
+        assert _space(office) == ("resume", "Resume")  # the footer says what space does now
         await pilot.press("space", "plus", "plus")  # resume at 2x
+        assert _space(office) == ("pause", "Pause")
         assert office.pacer is not None and office.pacer.speed == 2
         clock.advance(pace * 2)
         office.tick()

@@ -77,7 +77,7 @@ class OfficeScreen(GameScreen[None]):
         self.notices: list[Content] = []  # delegations settled since the player's last action
         self._relogging = False  # the log is being rewritten after a resize: no new notices
         self._at_end = False  # End was pressed: the conversation stays scrolled to its end
-        self._keys_state: tuple[bool, bool, bool] | None = None  # what the footer offers
+        self._keys_state: tuple[bool, bool, bool, bool] | None = None  # what the footer offers
         self._notice_stale = False  # the notice shown is to go once this key is handled
         self._notice_shown = False  # the notice line says something
 
@@ -214,7 +214,7 @@ class OfficeScreen(GameScreen[None]):
     # -- acting -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that work now are offered (and shown in the footer)."""
-        return office_keys.works(self.sim, self.pacer is not None, action)
+        return office_keys.works(self.sim, self.pacer is not None, action, self.user_paused)
 
     def act(self, action: str) -> bool:
         """Apply one action; an illegal one is explained in a notification. True if applied."""
@@ -256,7 +256,11 @@ class OfficeScreen(GameScreen[None]):
         office_dialogs.delegate(self, self.query_one("#queue", QueueList).highlighted_item())
 
     def action_pause(self) -> None:
-        """Pause or resume the clock."""
+        """Pause the clock (space; resumes too, when called directly)."""
+        office_pacing.toggle_pause(self)
+
+    def action_resume(self) -> None:
+        """Resume the paused clock (space, shown as Resume while paused)."""
         office_pacing.toggle_pause(self)
 
     def action_faster(self) -> None:

@@ -20,14 +20,17 @@ if TYPE_CHECKING:
     from sim.tui.screens.office import OfficeScreen
 
 WAIT_MINUTES = 5  # w waits this long at most: less when something arrives sooner
-CLOCK_KEYS = ("pause", "faster", "slower")
+CLOCK_KEYS = ("pause", "resume", "faster", "slower")
 DAY_KEYS = ("attend", "hold", "delegate", "delegate_queued", "wait", "choose", "save")
 
 
-def works(sim: Simulation, clock_runs: bool, action: str) -> bool:
+def works(sim: Simulation, clock_runs: bool, action: str, paused: bool = False) -> bool:
     """Whether the office's ``action`` works now (only those are offered in the footer);
-    ``clock_runs`` is True on a real-time day."""
+    ``clock_runs`` is True on a real-time day, ``paused`` while the player has paused it
+    (space then resumes: the footer says so)."""
     if action in CLOCK_KEYS:
+        if action in ("pause", "resume") and paused != (action == "resume"):
+            return False
         return clock_runs and not sim.is_over
     if action in DAY_KEYS:
         if sim.is_over:

@@ -110,7 +110,7 @@ def draw_status(screen: OfficeScreen) -> None:
 def _offer_keys(screen: OfficeScreen) -> None:
     """Tell the footer when the set of working keys changes."""
     sim = screen.sim
-    state = (sim.focus is None, sim.is_over, not sim.queue())
+    state = (sim.focus is None, sim.is_over, not sim.queue(), screen.user_paused)
     if state != screen._keys_state:
         screen._keys_state = state
         screen.refresh_bindings()
