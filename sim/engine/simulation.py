@@ -122,8 +122,7 @@ class Simulation(Clock, Delegation, Recording, Reading):
         arrival = self.next_arrival()
         if arrival is not None:
             moments.append(arrival)
-        moments += [p.busy_until for p in self.people.values()
-                    if p.state == "busy" and p.busy_until is not None]
+        moments += [p.busy_until for p in self._busy if p.busy_until is not None]
         return max(1, min(moments) - self.clock)
 
     def interruption(self) -> Item | None:

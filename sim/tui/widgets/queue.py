@@ -50,6 +50,10 @@ class QueueList(LineList):
     selection message would attend only after the keys queued behind Enter).
     """
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._key: tuple[object, ...] | None = None  # what the queue was last built from
+
     def highlighted_item(self) -> str | None:
         """The id of the highlighted waiting item."""
         index = self.highlighted
@@ -64,7 +68,7 @@ class QueueList(LineList):
         delegated = [item for item in sim.open_items() if item.state == "delegated"]
         key = (tuple((i.id, i.patience, i.state) for i in waiting), sim.clock,
                tuple(i.id for i in delegated))
-        if key == getattr(self, "_key", None):
+        if key == self._key:
             return
         self._key = key
         previous, place = self.highlighted_item(), self.highlighted or 0
