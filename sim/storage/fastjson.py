@@ -79,3 +79,14 @@ def dumps_sorted(value: Any, faithful: bool = False) -> str:
     if not faithful and orjson.loads(text) != value:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text.decode("utf-8")
+
+
+def written_alike(value: Any, other: Any) -> bool:
+    """Whether orjson writes ``value`` and ``other`` as the same text (a dataclass as the
+    object of its fields, in order). The same text is the same JSON value, key order and
+    number types included (``1`` and ``1.0`` are written apart), unless one holds a NaN or an
+    infinity where the other holds ``null``: orjson writes both as ``null``."""
+    try:
+        return orjson.dumps(value) == orjson.dumps(other)
+    except orjson.JSONEncodeError:  # a big integer, a key that isn't a str: not alike here
+        return False

@@ -17,6 +17,7 @@ from typing import Any
 
 from sim.engine import ENGINE_VERSION, ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
+from sim.storage.fastjson import written_alike
 from sim.storage.plain import plain
 from sim.storage.saveformat import parse_bytes, read_bytes
 from sim.storage.saves import (
@@ -200,6 +201,22 @@ def engine_change(claimed_engine: str, old: dict[str, Any], new: dict[str, Any])
             f"{new['score']} ({new['grade']}) under engine {ENGINE_VERSION}, today's rules")
 
 
+def _recomputed(result: ResultFile, sim: Simulation) -> dict[str, Any] | None:
+    """``sim`` scored under the engine ``result`` was made with, as plain data (``None``: an
+    engine this Practice Sim doesn't know). When the claim is written exactly as the replay's
+    result, it is the claim itself: converting the replay's result to compare it would cost
+    more than the rest of the verification but the replay."""
+    save = result.save
+    if save.engine_version != ENGINE_VERSION:
+        return score_under(sim, save.engine_version)
+    replayed = score(sim)
+    # orjson read the claim (``exact``): it holds no NaN or infinity, and the replay holds
+    # none either (a scenario's numbers are bounded), so no ``null`` stands for one
+    if save.exact and written_alike(replayed, result.claimed):
+        return result.claimed
+    return plain(replayed)
+
+
 def _reject(kind: str, reason: str, recomputed: dict[str, Any] | None = None) -> Verdict:
     return Verdict(False, reason, kind, recomputed)
 
@@ -233,7 +250,7 @@ def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -
     except ReplayError as exc:
         return _reject("actions", f"the actions don't replay ({exc}): an action was edited "
                        "or injected")
-    recomputed = score_under(sim, save.engine_version)
+    recomputed = _recomputed(result, sim)
     if recomputed is None:
         return _reject("engine", f"made under engine {save.engine_version}, which this "
                        f"Practice Sim (engine {ENGINE_VERSION}) doesn't know: update "

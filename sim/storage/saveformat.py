@@ -117,15 +117,14 @@ def parse_bytes(raw: bytes, path: Path) -> tuple[dict[str, Any], bool]:
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
-        text = raw.decode("utf-8")
+        data, exact = _loads(raw)
+    except _NumberError as exc:
+        raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except UnicodeDecodeError:
         raise SaveError("corrupt", "the file is not UTF-8 text: it is damaged or not a save",
                         path) from None
-    try:
-        data, exact = _loads(text, raw)
-    except _NumberError as exc:
-        raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except json.JSONDecodeError as exc:
+        text = exc.doc
         if exc.pos >= len(text.rstrip()) or not text.rstrip().endswith("}"):
             raise SaveError("truncated", "the file stops in the middle: it was cut short",
                             path) from None
@@ -153,15 +152,17 @@ class _NumberError(ValueError):
     """A number in the JSON text that no save holds (too many digits, NaN, Infinity)."""
 
 
-def _loads(text: str, raw: bytes) -> tuple[Any, bool]:
-    """``text`` (``raw`` decoded) parsed, refusing numbers no save holds. Checking each
-    integer calls Python once per number; without a longer run of digits anywhere in the
-    file, no integer can be too long, and the check is skipped (and orjson parses it, with
-    ``json``'s results: see ``sim.storage.fastjson``)."""
+def _loads(raw: bytes) -> tuple[Any, bool]:
+    """The UTF-8 bytes ``raw`` parsed, refusing numbers no save holds (``UnicodeDecodeError``
+    if they aren't UTF-8). Checking each integer calls Python once per number; without a
+    longer run of digits anywhere in the file, no integer can be too long, and the check is
+    skipped (and orjson parses it, with ``json``'s results: see ``sim.storage.fastjson``;
+    it checks the UTF-8 itself, so the text is only decoded if it refuses it)."""
     digits = raw.translate(fastjson.DIGITS_AS_ZERO)
     if LONG_DIGIT_RUN in digits:
-        return json.loads(text, parse_int=_parse_int, parse_constant=_no_constant), False
-    return fastjson.parse(raw, text, parse_constant=_no_constant, digits=digits)
+        return json.loads(raw.decode("utf-8"), parse_int=_parse_int,
+                          parse_constant=_no_constant), False
+    return fastjson.parse(raw, parse_constant=_no_constant, digits=digits)
 
 
 def _parse_int(text: str) -> int:

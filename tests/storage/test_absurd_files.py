@@ -128,6 +128,6 @@ def test_a_long_run_of_digits_is_refused_only_as_a_number(digits: int, in_text: 
     text = f'{{"a": [1, -2, 3.5], "b": {value}}}'
     if digits > 40 and not in_text:
         with pytest.raises(_NumberError):
-            _loads(text, text.encode())
+            _loads(text.encode())
     else:
-        assert _loads(text, text.encode())[0] == json.loads(text)  # (value, parsed by orjson)
+        assert _loads(text.encode())[0] == json.loads(text)  # (value, parsed by orjson)

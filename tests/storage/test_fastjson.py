@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,34 @@ def test_what_orjson_parsed_it_writes_back_faithfully_unchecked(value: Any) -> N
     if exact:
         written = fastjson.dumps_sorted(parsed, faithful=True)
         assert shape(json.loads(written)) == shape(json.loads(reference))
+
+
+def _finite(value: Any) -> bool:
+    """Whether ``value`` holds no NaN or infinity (which orjson writes as null)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(map(_finite, value))
+    return not isinstance(value, dict) or all(map(_finite, value.values()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values, values)
+def test_values_written_alike_have_the_same_shape(value: Any, other: Any) -> None:
+    """Alike text means the same value down to types and key order, NaN and infinity aside;
+    a value is always written like its own JSON round trip, when orjson writes it at all."""
+    if fastjson.written_alike(value, other) and _finite(value) and _finite(other):
+        assert shape(value) == shape(other)
+    if _finite(value) and not fastjson.written_alike(value, value):
+        with pytest.raises(TypeError):  # orjson.JSONEncodeError
+            orjson.dumps(value)
+    elif _finite(value):
+        assert fastjson.written_alike(value, json.loads(json.dumps(value)))
+
+
+def test_written_alike_tells_number_types_and_key_order_apart() -> None:
+    assert fastjson.written_alike({"a": 1, "b": [True, 0.5]}, {"a": 1, "b": [True, 0.5]})
+    assert not fastjson.written_alike({"a": 1}, {"a": 1.0})
+    assert not fastjson.written_alike([1], [True])
+    assert not fastjson.written_alike({"a": 1, "b": 2}, {"b": 2, "a": 1})
+    assert not fastjson.written_alike(2**70, 2**70)  # orjson won't write it: compare in full

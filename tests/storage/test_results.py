@@ -34,6 +34,25 @@ def test_honest_result_verifies(finished: Simulation, scenario: Scenario, tmp_pa
     assert verify(result, scenario, seed=finished.seed).ok
 
 
+def test_a_claim_written_as_the_game_writes_it_is_taken_as_the_recomputed_result(
+        finished: Simulation, scenario: Scenario, tmp_path: Path) -> None:
+    """The claim of an honest file serialises exactly as the replay's result, so it stands
+    for it; the same claim with its keys in another order is compared in full, and passes."""
+    from sim.engine import score
+    from sim.storage.plain import plain
+
+    result = load_result(_write(finished, tmp_path))
+    verdict = verify(result, scenario)
+    assert verdict.ok and verdict.recomputed is result.claimed
+    assert verdict.recomputed == plain(score(finished))
+    reordered = _edit(result.path, lambda data: data.update(
+        claimed=dict(reversed(list(data["claimed"].items())))))
+    again = load_result(reordered)
+    verdict = verify(again, scenario)
+    assert verdict.ok, verdict.reason
+    assert verdict.recomputed is not again.claimed and verdict.recomputed == again.claimed
+
+
 def _set_score(data: dict[str, Any]) -> None:
     data["claimed"]["score"] = 100.0
 
