@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from sim import catalog
-from sim.engine import Simulation, load_scenario
+from sim.engine import ScenarioError, Simulation, load_scenario, replay_record, score
 from sim.engine.daycache import DAYS_KEPT, day_cache
+from sim.engine.scoring import final_score
+from tests import random_play as random_play_module
 
 
 def _titles(sim: Simulation) -> list[str]:
@@ -34,3 +40,20 @@ def test_the_caches_are_per_seed_and_bounded() -> None:
         day_cache(scenario, seed)
     assert len(scenario.__dict__["_day_caches"]) == DAYS_KEPT
     assert day_cache(scenario, 1000) is not first
+
+
+@pytest.mark.parametrize("path", random_play_module.scenario_paths(), ids=lambda p: p.stem)
+def test_scores_on_a_shared_scenario_are_those_of_a_fresh_one(path: Path) -> None:
+    """Random days of several seeds, scored on one scenario object (its caches filled by the
+    days before) and each on a scenario of its own, give the same results, missed lines and
+    their texts included: nothing kept for one day leaks into another."""
+    try:
+        shared = load_scenario(path)
+    except ScenarioError:
+        pytest.skip("a fixture that doesn't load")
+    days = [random_play_module.random_play(shared, seed) for seed in range(2)]
+    for day in days:
+        fresh = replay_record(load_scenario(path), day.seed, score(day).replay["actions"])
+        again = replay_record(shared, day.seed, score(day).replay["actions"])
+        assert score(again).to_dict() == score(fresh).to_dict()
+        assert final_score(again) == final_score(fresh)

@@ -176,3 +176,33 @@ def test_the_scratch_copy_made_late_sees_what_one_made_first_sees(seed: int) -> 
         eager = [missed._missed(sim, early, item, True) for item in sim.items.values()
                  if item.state != "resolved"]
         assert missed.missed_items(sim) == eager, path.name
+
+
+def test_a_held_line_follows_the_flags_of_its_own_day(clinic: Scenario) -> None:
+    """The best line from a node whose choices have conditions is worked out for each day
+    (the module's scenario object keeps lines of earlier days: none may stand in)."""
+    for _ in range(2):
+        unasked = run_actions_file(clinic, "attend intake\nchoose b\nhold\n")
+        asked = run_actions_file(clinic, "attend intake\nchoose a\nhold\n")
+        assert [n["best"] for n in unasked.missed[0]["nodes"]] == ["y"]
+        assert [n["best"] for n in asked.missed[0]["nodes"]] == ["x"]
+
+
+def test_each_missed_walk_in_is_named_in_its_own_line(tmp_path: Path) -> None:
+    """Lines kept for later days are kept per subject: every walk-in left waiting is named
+    in the prompt and best reply of its own missed line, whatever was scored before."""
+    text = (Path(__file__).parent / "fixtures" / "walkins.yaml").read_text(encoding="utf-8")
+    text = text.replace("text: Can someone see me today?",
+                        'text: "{patient.name} asks: can someone see me today?"')
+    text = text.replace("feedback: Cancellations are hidden capacity.",
+                        'feedback: "{patient.name} gets seen: cancellations are capacity."')
+    path = tmp_path / "walkins.yaml"
+    path.write_text(text, encoding="utf-8")
+    walkins = load_scenario(path)
+    for seed in (1, 2, 1):
+        result = score(play(walkins, [], seed=seed))
+        assert len(result.missed) > 3
+        for missed in result.missed:
+            name = missed["title"].removesuffix(" at the window")
+            assert missed["nodes"][0]["prompt"].startswith(f"{name} asks")
+            assert missed["first_feedback"].startswith(f"{name} gets seen")

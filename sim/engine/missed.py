@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sim.engine.clock import format_clock
 from sim.engine.decisions import weigh_choices
 from sim.engine.model import END, Choice, Node
+from sim.engine.paths import fixed_template
 from sim.engine.snapshot import copy_values
 
 if TYPE_CHECKING:
@@ -45,16 +46,8 @@ class MissedItem:
     what: str
     at: str
     nodes: list[MissedNode] = field(default_factory=list)
-
-    @property
-    def possible(self) -> dict[str, float]:
-        """Points possible per skill over the whole best line."""
-        totals: dict[str, float] = {}
-        for node in self.nodes:
-            for skill, points in node.possible.items():
-                totals[skill] = totals.get(skill, 0) + points
-        return totals
-
+    #: points possible per skill over the whole best line
+    possible: dict[str, float] = field(default_factory=dict)
 
 def missed_items(sim: Simulation, texts: bool = True) -> list[MissedItem]:
     """Every unfinished item of the day so far, in arrival order, with its best line; without
@@ -109,6 +102,42 @@ def _missed(sim: Simulation, scratch: Scratch, item: Item, texts: bool) -> Misse
         missed = MissedItem(item.id, "", item.event.kind, "", "", "")
     encounter = sim.scenario.encounters[item.encounter]
     node_id = item.run.node if item.run is not None else encounter.start
+    key = (encounter.id, node_id, item.subject, texts)
+    line = sim._missed_lines.get(key)
+    if line is None:
+        nodes, chosen, fixed = _best_line(sim, scratch, item, node_id, texts)
+        possible = _line_possible(nodes)
+        if fixed:
+            sim._missed_lines[key] = (nodes, chosen, possible)
+    else:  # the same line as last time: only the best choices' changes are made again
+        nodes, chosen, possible = line
+        for choice in chosen:
+            scratch.choose(choice, item)
+    missed.nodes.extend(nodes)
+    missed.possible = possible
+    return missed
+
+
+def _line_possible(nodes: list[MissedNode]) -> dict[str, float]:
+    """Points possible per skill over a line's nodes."""
+    totals: dict[str, float] = {}
+    for node in nodes:
+        for skill, points in node.possible.items():
+            totals[skill] = totals.get(skill, 0) + points
+    return totals
+
+
+def _best_line(sim: Simulation, scratch: Scratch, item: Item, node_id: str, texts: bool
+               ) -> tuple[list[MissedNode], list[Choice], bool]:
+    """The missed nodes of ``item``'s best line from ``node_id``, the best choices (applied
+    to ``scratch`` as they are made), and whether the line is the same in every day of this
+    scenario and seed: no condition chose among its choices, and every text on it reads
+    nothing but names and roles. Such a line is kept (its nodes and points shared: never
+    change them)."""
+    encounter = sim.scenario.encounters[item.encounter]
+    nodes: list[MissedNode] = []
+    chosen: list[Choice] = []
+    fixed = True
     seen: set[str] = set()
     while node_id != END and node_id not in seen:
         node = encounter.nodes.get(node_id)
@@ -116,6 +145,7 @@ def _missed(sim: Simulation, scratch: Scratch, item: Item, texts: bool) -> Misse
             break
         seen.add(node_id)
         available = scratch.available(node, item)
+        fixed = fixed and not node.conditional
         if not available:
             break
         _, _, (_, possible, best_option) = weigh_choices(
@@ -123,14 +153,22 @@ def _missed(sim: Simulation, scratch: Scratch, item: Item, texts: bool) -> Misse
             every=available is node.choices)
         best = next(c for c in available if c.id == best_option.id)
         if texts:
-            missed.nodes.append(MissedNode(node.id, sim.prompt(node, item), best.id,
-                                           sim.render(best.text, item),
-                                           sim.render(best.feedback, item), dict(possible)))
+            fixed = (fixed and not node.variants and _fixed(node.text) and _fixed(best.text)
+                     and _fixed(best.feedback))
+            nodes.append(MissedNode(node.id, sim.prompt(node, item), best.id,
+                                    sim.render(best.text, item),
+                                    sim.render(best.feedback, item), dict(possible)))
         else:
-            missed.nodes.append(MissedNode(node.id, "", best.id, "", "", possible))
+            nodes.append(MissedNode(node.id, "", best.id, "", "", possible))
         scratch.choose(best, item)
+        chosen.append(best)
         node_id = best.next
-    return missed
+    return nodes, chosen, fixed
+
+
+def _fixed(text: str) -> bool:
+    """Whether ``text`` renders the same all day for one subject."""
+    return "{" not in text or fixed_template(text)
 
 
 def _status(sim: Simulation, item: Item) -> tuple[str, str, str]:

@@ -229,7 +229,7 @@ def _missed(item: MissedItem) -> dict[str, Any]:
     first = item.nodes[0] if item.nodes else None
     return {
         "item": item.item, "title": item.title, "kind": item.kind, "status": item.status,
-        "what": item.what, "at": item.at, "possible": item.possible,
+        "what": item.what, "at": item.at, "possible": dict(item.possible),
         "nodes": [{"node": n.node, "prompt": n.prompt, "best": n.best, "best_text": n.best_text,
                    "best_feedback": n.best_feedback, "possible": dict(n.possible)}
                   for n in item.nodes],  # asdict's deep copies, without their cost

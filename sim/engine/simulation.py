@@ -92,6 +92,7 @@ class Simulation(Clock, Delegation, Recording, Reading):
         self._strengths = caches.strengths
         self._odds_texts = caches.odds_texts
         self._fixed_renders = caches.fixed_renders
+        self._missed_lines = caches.missed_lines
 
     def copy(self) -> Simulation:
         """An independent copy of the day as it stands, without replaying it."""
