@@ -18,6 +18,7 @@ from typing import Any
 from sim.engine import ENGINE_VERSION, ReplayError, Scenario, Simulation, replay_record, score
 from sim.storage.atomic import atomic_write_text
 from sim.storage.fastjson import written_alike
+from sim.storage.nogc import collection_paused
 from sim.storage.plain import plain
 from sim.storage.saveformat import parse_bytes, read_bytes
 from sim.storage.saves import (
@@ -223,6 +224,11 @@ def _reject(kind: str, reason: str, recomputed: dict[str, Any] | None = None) ->
 
 def verify(result: ResultFile, scenario: Scenario, *, seed: int | None = None) -> Verdict:
     """Replay ``result`` on ``scenario`` and compare; ``seed`` is the one required, if any."""
+    with collection_paused():
+        return _verify(result, scenario, seed)
+
+
+def _verify(result: ResultFile, scenario: Scenario, seed: int | None) -> Verdict:
     save, claimed = result.save, result.claimed
     if save.scenario_id != scenario.id:
         return _reject("wrong_scenario", f"the result is of '{save.scenario_id}', not "

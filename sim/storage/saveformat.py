@@ -15,6 +15,7 @@ from typing import Any
 
 from sim.engine.files import FileRefused, read_regular
 from sim.storage import fastjson
+from sim.storage.nogc import collection_paused
 
 FORMAT = "practice-sim/save"
 FORMAT_VERSION = 1
@@ -117,7 +118,8 @@ def parse_bytes(raw: bytes, path: Path) -> tuple[dict[str, Any], bool]:
     if not raw.strip():
         raise SaveError("truncated", "the file is empty", path)
     try:
-        data, exact = _loads(raw)
+        with collection_paused():  # a JSON tree has no cycles: no collection finds any
+            data, exact = _loads(raw)
     except _NumberError as exc:
         raise SaveError("corrupt", f"the file is damaged: {exc}", path) from None
     except UnicodeDecodeError:
