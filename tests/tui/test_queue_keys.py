@@ -14,15 +14,15 @@ from sim.engine import Scenario, replay_record, score
 from sim.tui.pacing import FakeClock
 from sim.tui.screens.dialogs import HOW_IT_WORKS, DelegateDialog
 from sim.tui.screens.office import OfficeScreen
+from sim.tui.widgets.encounter_view import EncounterView
 from sim.tui.widgets.queue import QueueList
 from tests.tui.monkey import Monkey
 
 
 def _text(office: OfficeScreen) -> str:
     """The encounter panel's text and choices, as plain text."""
-    parts = [str(office.query_one(f"#{name}", Static).render()) for name in ("enc-text",
-                                                                            "enc-choices")]
-    return "\n".join(parts)
+    view = office.query_one("#enc-view", EncounterView)
+    return f"{view.text.plain}\n{view.choices.plain}"
 
 
 async def _office(pilot, app) -> OfficeScreen:
@@ -138,7 +138,7 @@ async def test_end_reaches_the_last_choice_of_a_long_conversation(
     async with app.run_test(size=(60, 20)) as pilot:
         office = await _office(pilot, app)
         Monkey._send(app, ["enter", "end"])  # typed fast: End scrolls the new conversation
-        scroll = office.query_one("#enc-scroll")
+        scroll = office.query_one("#enc-view")
         await pilot.pause()
         await pilot.pause()
         assert scroll.max_scroll_y > 0  # the conversation runs past the panel at 60x20

@@ -20,6 +20,7 @@ from sim.tui.screens.load import LoadScreen
 from sim.tui.screens.office import OfficeScreen
 from sim.tui.screens.profile import ProfileScreen
 from sim.tui.screens.title import TitleScreen
+from sim.tui.widgets.encounter_view import EncounterView
 
 # enter: Ann; 1: welcome; d 1: the call to Jo; w (to 09:06, Dr. Lee); enter 1: Dr. Lee;
 # w (to 09:10, the letters); enter 1: the letters
@@ -36,6 +37,11 @@ def burst(app, *keys: str) -> None:
 
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector).render())
+
+
+def conversation(office: OfficeScreen) -> str:
+    """The encounter panel's text (above its choices), unwrapped."""
+    return office.query_one("#enc-view", EncounterView).text.plain
 
 
 def test_escape_typed_fast_is_escape_then_the_key() -> None:
@@ -112,7 +118,7 @@ async def test_coaching_gives_the_answers_verdict_and_labels_the_delegation(
         shown = office.shown
         assert shown.decision.node != "delegate" and shown.decision.was_best
         assert shown.delegation is not None and shown.delegation.node == "delegate"
-        text = text_of(office, "#enc-text")
+        text = conversation(office)
         assert text.count("✓ ") + text.count("✗ ") == 2  # the answer's, and the delegation's
         assert "On delegating:" in text and "Better: " not in text
 
@@ -125,7 +131,7 @@ async def test_a_settled_delegation_shows_in_the_panel_and_the_debrief(
         await pilot.press("enter", "enter", "1", "d", "1", "w", "w")
         office = app.screen
         assert office.sim.items["raj_call"].state == "resolved"
-        assert "✓ Delegation worked: " in text_of(office, "#enc-text")
+        assert "✓ Delegation worked: " in conversation(office)
         await pilot.press("enter", "1", "w", "enter", "1", "enter")  # Dr. Lee, the letters
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
@@ -191,7 +197,7 @@ async def test_try_another_answer_takes_number_keys(build, named: str,
         office = app.screen
         assert isinstance(office, OfficeScreen) and office.options.practice is not None
         assert office.sim.decisions[0].chosen == "form"
-        said = str(office.query_one("#enc-text").render())  # what the answer tried led to
+        said = conversation(office)  # what the answer tried led to
         form = office.sim.decisions[0]
         assert office.shown is not None and office.shown.decision is form
         assert said.startswith("You: ") and office.shown.choice_text.split()[0] in said

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -26,6 +26,7 @@ from sim.tui.screens import office_dialogs, office_keys, office_pacing, office_s
 from sim.tui.screens.base import GameScreen
 from sim.tui.text import join, literal, shorten
 from sim.tui.widgets.daylog import DayLog
+from sim.tui.widgets.encounter_view import EncounterView
 from sim.tui.widgets.footer import KeyFooter
 from sim.tui.widgets.lazy import update_static
 from sim.tui.widgets.panels import Shown
@@ -38,11 +39,11 @@ if TYPE_CHECKING:
     from sim.tui.pacing import Pacer
 
 
-class EncounterScroll(VerticalScroll):
-    """The conversation's scrolling area; tells the screen when its size changes."""
+class Conversation(EncounterView):
+    """The encounter panel's conversation; tells the screen when its size changes."""
 
     def on_resize(self) -> None:
-        """Let the screen update the "more" hint."""
+        """Let the screen update the "more" hint (``EncounterView`` wraps it again first)."""
         screen = self.screen
         if isinstance(screen, OfficeScreen):
             self.call_after_refresh(screen._show_overflow)
@@ -88,9 +89,7 @@ class OfficeScreen(GameScreen[None]):
         with Vertical(id="office"):
             yield QueueList(id="queue")
             with Vertical(id="encounter"):
-                with EncounterScroll(id="enc-scroll"):  # PgDn reaches the last choice
-                    yield Static(id="enc-text")
-                    yield Static(id="enc-choices")
+                yield Conversation(id="enc-view")  # PgDn reaches the last choice
                 yield Button("See your debrief", id="to-debrief", variant="success")
             yield Static(id="people")
             yield DayLog(id="log", wrap=True, max_lines=500, min_width=1)
@@ -105,9 +104,9 @@ class OfficeScreen(GameScreen[None]):
         self.query_one("#people").border_title = "Team · morale · trust"
         self.query_one("#log").border_title = "Log"
         office_pacing.start(self)
-        scroll = self.query_one("#enc-scroll", VerticalScroll)
-        self.watch(scroll, "virtual_size", self._show_overflow, init=False)
-        self.watch(scroll, "scroll_y", self._show_overflow, init=False)
+        view = self.query_one("#enc-view", EncounterView)
+        self.watch(view, "virtual_size", self._show_overflow, init=False)
+        self.watch(view, "scroll_y", self._show_overflow, init=False)
         self.query_one("#queue").focus()
         self.shown = self.shown or self._branched_answer()
         self.refresh_view()

@@ -73,7 +73,7 @@ def attend(screen: OfficeScreen, item_id: str) -> None:
         screen.shown = previous
         screen.refresh_view()
     else:
-        screen.query_one("#enc-scroll").scroll_home(animate=False)
+        screen.query_one("#enc-view").scroll_home(animate=False)
 
 
 def attend_highlighted(screen: OfficeScreen) -> None:
@@ -112,7 +112,7 @@ def choose(screen: OfficeScreen, number: int) -> None:
         screen.shown = Shown(text, feedback, last.closing if last else None, answer,
                              handled)
         screen.refresh_view()
-        screen.query_one("#enc-scroll").scroll_home(animate=False)
+        screen.query_one("#enc-view").scroll_home(animate=False)
 
 
 def hold(screen: OfficeScreen) -> None:

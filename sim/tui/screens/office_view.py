@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.containers import VerticalScroll
 from textual.widgets import Button, Static
 
 from sim.engine import format_clock
 from sim.tui.screens import office_dialogs, office_saves
 from sim.tui.text import clean, shorten
 from sim.tui.widgets.daylog import DayLog
+from sim.tui.widgets.encounter_view import EncounterView
 from sim.tui.widgets.lazy import update_static
 from sim.tui.widgets.panels import SETTLED, encounter, people, settled_notice, status_line
 from sim.tui.widgets.queue import QueueList
@@ -46,10 +46,8 @@ def refresh_view(screen: OfficeScreen) -> None:
     text, choices = encounter(sim, screen.shown, screen.options.coaching,
                               sim.items[highlighted] if highlighted else None, compact,
                               screen.notices)
-    update_static(screen.query_one("#enc-text", Static), text)
-    choices_widget = screen.query_one("#enc-choices", Static)
-    if update_static(choices_widget, choices) and choices_widget.display != bool(choices.plain):
-        choices_widget.display = bool(choices.plain)  # setting it, even unchanged, lays out
+    if screen.query_one("#enc-view", EncounterView).show(text, choices):
+        show_overflow(screen)  # its height may have changed without a layout
     wide = screen.size.width >= 120
     update_static(screen.query_one("#people", Static), people(sim, wide), fixed_lines=True)
     _offer_keys(screen)
@@ -120,7 +118,7 @@ def show_overflow(screen: OfficeScreen) -> None:
     """Tell the player when the conversation runs past the panel."""
     if screen not in screen.app.screen_stack:
         return
-    scroll = screen.query_one("#enc-scroll", VerticalScroll)
+    scroll = screen.query_one("#enc-view", EncounterView)
     if screen._at_end and scroll.scroll_y < scroll.max_scroll_y:
         scroll.scroll_end(animate=False)
     more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
@@ -133,7 +131,7 @@ def show_overflow(screen: OfficeScreen) -> None:
 def scroll_page(screen: OfficeScreen, direction: int) -> None:
     """Scroll the conversation a page up (``direction`` < 0) or down, once the next refresh
     has laid out what the key before it opened."""
-    scroll = screen.query_one("#enc-scroll", VerticalScroll)
+    scroll = screen.query_one("#enc-view", EncounterView)
     screen._at_end = False
     page = scroll.scroll_page_up if direction < 0 else scroll.scroll_page_down
     scroll.call_after_refresh(page, animate=False)
@@ -149,7 +147,7 @@ def scroll_to(screen: OfficeScreen, end: bool) -> None:
         else:
             queue.action_first()
         return
-    scroll = screen.query_one("#enc-scroll", VerticalScroll)
+    scroll = screen.query_one("#enc-view", EncounterView)
     screen._at_end = end  # kept there while the new text is still being laid out
     if end:
         scroll.scroll_end(animate=False)

@@ -7,13 +7,12 @@ from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Padding, Visual, visualize
+
+from sim.tui.widgets.line_view import LineView, shape
 
 
 class Option(NamedTuple):
@@ -22,14 +21,6 @@ class Option(NamedTuple):
     prompt: Content
     id: str
     disabled: bool = False
-
-
-Shape = tuple[str, tuple[object, ...]]
-
-
-def _shape(content: Content) -> Shape:
-    """What a Content shows: its text and its styles (``==`` on Content compares text only)."""
-    return content.plain, tuple(content.spans)
 
 
 class _Entry:
@@ -44,15 +35,12 @@ class _Entry:
         self.heights: list[int] = []
 
 
-#: Painted paragraphs (and their heights) kept: a few screens' worth.
-PAINTED = 256
-
 #: The component class of each way an option is drawn ("" is the plain option).
 KINDS = ("", "option-list--option-disabled", "option-list--option-highlighted",
          "option-list--option-hover")
 
 
-class LineList(ScrollView, can_focus=True, inherit_bindings=False):
+class LineList(LineView, can_focus=True, inherit_bindings=False):
     """Options one under the other, each a ``Content`` of one or more lines: the highlight
     moves with ↑↓ (round the ends), a click highlights and selects, disabled options are
     dimmed and skipped.
@@ -129,8 +117,6 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self._entries: list[_Entry] = []
         self._lines: list[tuple[int, int, int]] = []  # (entry, its paragraph, line within)
-        self._painted: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(PAINTED)
-        self._heights: LRUCache[tuple[Shape, int], int] = LRUCache(PAINTED)
         self._first: list[int] = []  # each entry's first line
         self._width = 0  # the width the lines were laid out at
         self._highlighted: int | None = None
@@ -259,7 +245,7 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         """What each line shows: its option, paragraph, the line within it and how it is
         drawn."""
         entries = self._entries
-        return [(entries[index].option.id, _shape(entries[index].paragraphs[paragraph]), line,
+        return [(entries[index].option.id, shape(entries[index].paragraphs[paragraph]), line,
                  self._kind(index)) for index, paragraph, line in self._lines
                 if index < len(entries)]
 
@@ -270,13 +256,6 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         """Options with padding above or below are painted whole, not line by line."""
         padding = self._padding()
         return bool(padding.top or padding.bottom)
-
-    def _height(self, paragraph: Content, width: int) -> int:
-        key = (_shape(paragraph), width)
-        if (height := self._heights.get(key)) is None:
-            height = visualize(self, paragraph).get_height(self.styles, width)
-            self._heights[key] = height
-        return height
 
     def _lay_out(self, before: list[tuple[object, ...]] | None = None) -> None:
         """Work out every entry's lines at the width there is; repaint what changed."""
@@ -290,57 +269,36 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         lines: list[tuple[int, int, int]] = []
         first = []
         for index, entry in enumerate(self._entries):
-            entry.heights = [self._height(paragraph, inner) for paragraph in entry.paragraphs]
+            entry.heights = [self.paragraph_height(paragraph, inner)
+                             for paragraph in entry.paragraphs]
             first.append(len(lines))
             lines += [(index, number, line) for number, height in enumerate(entry.heights)
                       for line in range(height)]
         self._lines, self._first = lines, first
-        size = Size(width, len(lines))
-        if size != self.virtual_size:
-            self.virtual_size = size  # repaints it all (and lays out: the scrollbar)
-        elif before is None:
+        self.set_virtual_size(Size(width, len(lines)))
+        if before is None:
             self.refresh()
         else:
             self._repaint_changed(before)
 
     def _repaint_changed(self, before: list[tuple[object, ...]]) -> None:
-        after = self._line_keys()
-        changed = [y for y in range(max(len(before), len(after)))
-                   if y >= len(before) or y >= len(after) or before[y] != after[y]]
-        if changed:
-            self.refresh_lines(changed[0], changed[-1] - changed[0] + 1)
+        self.repaint_changed(before, self._line_keys())
 
     def _strips(self, index: int, paragraph: int, kind: str) -> list[Strip]:
         """A paragraph of option ``index`` painted as ``kind`` (kept while it is shown
         unchanged)."""
         entry = self._entries[index]
-        content = entry.paragraphs[paragraph]
         style = self.get_visual_style("option-list--option", kind) if kind else \
             self.get_visual_style("option-list--option")
-        key = (entry.option.id, _shape(content), style, self._width)
-        if (strips := self._painted.get(key)) is None:
-            visual = visualize(self, content)
-            padding = self._padding()
-            if padding:
-                visual = Padding(visual, padding)
-            meta = {"option_id": entry.option.id}
-            strips = [strip.extend_cell_length(self._width, style.rich_style).apply_meta(meta)
-                      for strip in Visual.to_strips(self, visual, self._width, None, style)]
-            self._painted[key] = strips
-        return strips
+        option_id = entry.option.id
+        return self.paint((option_id,), entry.paragraphs[paragraph], self._width, style,
+                          padding=self._padding(), meta={"option_id": option_id})
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As tall as its options at ``width``."""
         inner = width - self._padding().width
-        return sum(self._height(paragraph, inner) for entry in self._entries
+        return sum(self.paragraph_height(paragraph, inner) for entry in self._entries
                    for paragraph in entry.paragraphs)
-
-    def notify_style_update(self) -> None:
-        """Styles changed (a theme, the focus): paint again."""
-        super().notify_style_update()
-        self._painted.clear()
-        self._heights.clear()
-        self.refresh()
 
     def on_resize(self) -> None:
         """Lay the options out again at the new width."""
