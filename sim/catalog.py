@@ -74,17 +74,19 @@ def resolve(name: str) -> Path:
     for candidate, _ in scenario_files():
         if candidate.stem == name:
             return candidate
-    for entry in entries():  # a file whose id differs from its name (list shows the id)
+    loaded = entries()
+    for entry in loaded:  # a file whose id differs from its name (list shows the id)
         if entry.scenario is not None and entry.scenario.id == name:
             return entry.path
-    known = ", ".join(_names()) or "none"
+    known = ", ".join(_names(loaded)) or "none"
     raise FileNotFoundError(f"no scenario '{name}' (known: {known})")
 
 
-def _names() -> list[str]:
-    """Every name ``resolve`` accepts: file names and, where they differ, ids."""
+def _names(loaded: list[Entry]) -> list[str]:
+    """Every name ``resolve`` accepts (file names and, where they differ, ids) of the
+    catalog's ``loaded`` entries."""
     names = []
-    for entry in entries():
+    for entry in loaded:
         names.append(entry.path.stem)
         if entry.scenario is not None and entry.scenario.id != entry.path.stem:
             names.append(entry.scenario.id)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,6 +119,18 @@ def create(store: CohortStore, cohort: Cohort, retries: int = 20) -> Cohort:
     raise StoreError("couldn't find a free join code")
 
 
+def _candidate_paths(cohort: Cohort) -> Iterator[Path]:
+    """The cohort's own file, then the catalog's file of its id: the catalog (which may load
+    every scenario to find an id) is searched only when the cohort's file won't do."""
+    if cohort.scenario_path:
+        yield Path(cohort.scenario_path)
+    try:
+        found = catalog.resolve(cohort.scenario_id)
+    except FileNotFoundError:
+        return
+    yield found
+
+
 def cohort_scenario(cohort: Cohort) -> Scenario:
     """The scenario a cohort fixes: its file if unchanged, else one with the same id and hash.
 
@@ -131,12 +143,7 @@ def cohort_scenario(cohort: Cohort) -> Scenario:
         if loaded is not None and loaded.sha256 == cohort.scenario_sha256:
             return loaded
         raise FileNotFoundError(f"the private scenario of cohort {cohort.code} is damaged")
-    candidates: list[Path] = []
-    if cohort.scenario_path:
-        candidates.append(Path(cohort.scenario_path))
-    with contextlib.suppress(FileNotFoundError):
-        candidates.append(catalog.resolve(cohort.scenario_id))
-    for path in candidates:
+    for path in _candidate_paths(cohort):
         try:
             scenario = load_scenario(path)
         except (ScenarioError, OSError):
