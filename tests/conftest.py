@@ -37,3 +37,22 @@ def write_scenario(tmp_path: Path):
         return path
 
     return write
+
+
+# Modules whose module-scoped fixture starts a server (ralph, serve and chromium): run on one
+# xdist worker each, so the server starts once.
+ONE_WORKER_MODULES = ("tests/browser/test_serve_chromium.py", "tests/storage/test_lrs.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``): every PostgreSQL test on one worker, one at a
+    time, since one of them stops and restarts the shared server mid-day; and each
+    server-starting module on one worker."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("store_url") == "postgresql":
+            item.add_marker(pytest.mark.xdist_group("postgresql"))
+            continue
+        module = item.nodeid.split("::", 1)[0]
+        if module in ONE_WORKER_MODULES:
+            item.add_marker(pytest.mark.xdist_group(module))
