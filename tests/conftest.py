@@ -44,6 +44,7 @@ def write_scenario(tmp_path: Path):
 ONE_WORKER_MODULES = ("tests/browser/test_serve_chromium.py", "tests/storage/test_lrs.py")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``--dist loadgroup``): every PostgreSQL test on one worker, one at a
     time, since one of them stops and restarts the shared server mid-day; and each

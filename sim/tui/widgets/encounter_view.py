@@ -45,7 +45,6 @@ class EncounterView(LineView, can_focus=False):
         self.choices = Content("")
         self._paragraphs: list[Content | None] = []  # None: the rule above the choices
         self._lines: list[tuple[int, int]] = []  # (paragraph, line within it)
-        self._width = 0  # the width the lines were laid out at
 
     def show(self, text: Content, choices: Content) -> bool:
         """Show ``text`` and, under a rule, ``choices`` (no rule without choices); True if
@@ -70,11 +69,10 @@ class EncounterView(LineView, can_focus=False):
 
     def _lay_out(self, before: list[tuple[object, ...]] | None = None) -> None:
         """Wrap every paragraph at the width there is; repaint what changed."""
-        width = self.scrollable_content_region.width
+        width, same = self.layout_width()
         if not width:
             return
-        if width != self._width:
-            self._width = width
+        if not same:
             before = None
         lines: list[tuple[int, int]] = []
         for number, paragraph in enumerate(self._paragraphs):

@@ -118,7 +118,6 @@ class LineList(LineView, can_focus=True, inherit_bindings=False):
         self._entries: list[_Entry] = []
         self._lines: list[tuple[int, int, int]] = []  # (entry, its paragraph, line within)
         self._first: list[int] = []  # each entry's first line
-        self._width = 0  # the width the lines were laid out at
         self._highlighted: int | None = None
         self._hover: int | None = None
 
@@ -259,11 +258,10 @@ class LineList(LineView, can_focus=True, inherit_bindings=False):
 
     def _lay_out(self, before: list[tuple[object, ...]] | None = None) -> None:
         """Work out every entry's lines at the width there is; repaint what changed."""
-        width = self.scrollable_content_region.width
+        width, same = self.layout_width()
         if not width:
             return
-        if width != self._width:
-            self._width = width
+        if not same:
             before = None
         inner = width - self._padding().width
         lines: list[tuple[int, int, int]] = []

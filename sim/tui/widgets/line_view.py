@@ -37,6 +37,16 @@ class LineView(ScrollView):
         super().__init__(id=id, classes=classes)
         self._painted: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(PAINTED)
         self._heights: LRUCache[tuple[Shape, int], int] = LRUCache(PAINTED)
+        self._width = 0  # the width the lines were laid out at
+
+    def layout_width(self) -> tuple[int, bool]:
+        """The width to lay the lines out at (0: the view has none yet) and whether the last
+        layout had it (if not, every line is new); the width is kept as the lines' width."""
+        width = self.scrollable_content_region.width
+        same = width == self._width
+        if width:
+            self._width = width
+        return width, same
 
     def paragraph_height(self, paragraph: Content, width: int) -> int:
         """How many lines ``paragraph`` wraps to at ``width``."""
