@@ -111,6 +111,11 @@ def run_bench(module: list[str], engine_root: Path | None) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _figure(value: float) -> str:
+    """A figure to three significant digits, never in exponent form (1,004 not 1e+03)."""
+    return f"{value:,.0f}" if abs(value) >= 999.5 else f"{value:.3g}"
+
+
 def main() -> int:
     """Run the chosen benchmarks before and after, print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -144,8 +149,8 @@ def main() -> int:
             for figure, (label, _higher) in wanted.items():
                 before = statistics.median(r[figure] for r in runs["before"])
                 after = statistics.median(r[figure] for r in runs["after"])
-                print(f"| {label} | {before:.3g} | {after:.3g} | {after / before:.2f}x |",
-                      flush=True)
+                print(f"| {label} | {_figure(before)} | {_figure(after)} | "
+                      f"{after / before:.2f}x |", flush=True)
     return 0
 
 
