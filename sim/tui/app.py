@@ -174,7 +174,15 @@ class PracticeSimApp(Navigator):
 
     def show_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float,
                      ending: DayEnding | None = None) -> None:
-        """The debrief of a finished day (replacing the office)."""
+        """The debrief of a finished day (replacing the office).
+
+        It opens from the app's own message loop: a screen pushed from the office's would keep
+        the office (its widgets and their painted lines) alive for as long as the debrief, as
+        the screen that asked for it and in its task's context."""
+        self.call_later(self._replace_office, sim, options, played_seconds, ending)
+
+    def _replace_office(self, sim: Simulation, options: PlayOptions, played_seconds: float,
+                        ending: DayEnding | None) -> None:
         from sim.tui.screens.debrief import DebriefScreen
 
         self.to_title()  # whatever is open over the office closes with it
