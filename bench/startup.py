@@ -80,6 +80,7 @@ async def main():
             await pilot.pause()
         if not office.sim.is_over:
             office.act(f"wait {scenario.end - office.sim.clock}")
+        del office  # the driver's own reference would keep the office alive under the debrief
         await pilot.pause()
         for _ in range(3):  # "See your debrief" (after closing a dialog still open, if any)
             if type(app.screen).__name__ == "DebriefScreen":

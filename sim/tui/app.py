@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -181,11 +182,23 @@ class PracticeSimApp(Navigator):
         the screen that asked for it and in its task's context."""
         self.call_later(self._replace_office, sim, options, played_seconds, ending)
 
-    def _replace_office(self, sim: Simulation, options: PlayOptions, played_seconds: float,
-                        ending: DayEnding | None) -> None:
+    async def _replace_office(self, sim: Simulation, options: PlayOptions,
+                              played_seconds: float, ending: DayEnding | None) -> None:
+        """Close the office (and whatever is open over it), then open the debrief: the
+        debrief is built in the memory the office gave back."""
+        from sim.tui.screens.title import TitleScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
+            await self.pop_screen()
+        self.call_after_refresh(self._open_debrief, sim, options, played_seconds, ending)
+
+    def _open_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float,
+                      ending: DayEnding | None) -> None:
+        """Open the debrief once the office is gone (its tasks end after the screen is
+        removed); its widgets are cycles, collected now so the debrief reuses their memory."""
         from sim.tui.screens.debrief import DebriefScreen
 
-        self.to_title()  # whatever is open over the office closes with it
+        gc.collect()
         self.push_screen(DebriefScreen(sim, options, played_seconds, ending))
 
     def end_day(self, sim: Simulation, options: PlayOptions, played_seconds: float) -> DayEnding:
