@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -177,28 +176,16 @@ class PracticeSimApp(Navigator):
                      ending: DayEnding | None = None) -> None:
         """The debrief of a finished day (replacing the office).
 
-        It opens from the app's own message loop: a screen pushed from the office's would keep
-        the office (its widgets and their painted lines) alive for as long as the debrief, as
-        the screen that asked for it and in its task's context."""
+        It opens from the app's own loop: a screen pushed from the office's would keep the
+        office (its widgets and their painted lines) alive under the debrief, as the screen
+        that asked for it."""
         self.call_later(self._replace_office, sim, options, played_seconds, ending)
 
-    async def _replace_office(self, sim: Simulation, options: PlayOptions,
-                              played_seconds: float, ending: DayEnding | None) -> None:
-        """Close the office (and whatever is open over it), then open the debrief: the
-        debrief is built in the memory the office gave back."""
-        from sim.tui.screens.title import TitleScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
-            await self.pop_screen()
-        self.call_after_refresh(self._open_debrief, sim, options, played_seconds, ending)
-
-    def _open_debrief(self, sim: Simulation, options: PlayOptions, played_seconds: float,
-                      ending: DayEnding | None) -> None:
-        """Open the debrief once the office is gone (its tasks end after the screen is
-        removed); its widgets are cycles, collected now so the debrief reuses their memory."""
+    def _replace_office(self, sim: Simulation, options: PlayOptions, played_seconds: float,
+                        ending: DayEnding | None) -> None:
         from sim.tui.screens.debrief import DebriefScreen
 
-        gc.collect()
+        self.to_title()  # whatever is open over the office closes with it
         self.push_screen(DebriefScreen(sim, options, played_seconds, ending))
 
     def end_day(self, sim: Simulation, options: PlayOptions, played_seconds: float) -> DayEnding:
