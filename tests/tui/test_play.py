@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
 from sim.engine import Scenario, play, replay_record, score
@@ -116,6 +118,27 @@ async def test_poor_day_with_hold_expiries_and_illegal_keys(build, named: str,
         assert result["passed"] is False
         await pilot.press("a")  # play again: the briefing
         assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_the_debrief_replaces_the_office_and_lets_it_go(build, named: str,
+                                                              front_desk: Scenario) -> None:
+    """Nothing goes back to the office from the debrief: once replaced, it is freed (it held
+    every line it painted over the day)."""
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        office.act(f"wait {front_desk.end - office.sim.clock}")
+        await pilot.pause()
+        gone = weakref.ref(office)
+        del office
+        await pilot.press("enter")  # "See your debrief"
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert [type(screen) for screen in app.screen_stack[1:]] == [TitleScreen, DebriefScreen]
+        gc.collect()
+        assert gone() is None
 
 
 async def test_arrow_keys_move_the_highlight_and_a_click_attends(build, named: str,
