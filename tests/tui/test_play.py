@@ -133,7 +133,7 @@ async def test_the_debrief_replaces_the_office_and_lets_it_go(build, named: str,
         await pilot.pause()
         gone = weakref.ref(office)
         del office
-        await pilot.press("enter")  # "See your debrief"
+        await pilot.press("enter", "enter")  # "See your debrief", typed twice: one debrief
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert [type(screen) for screen in app.screen_stack[1:]] == [TitleScreen, DebriefScreen]
