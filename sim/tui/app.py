@@ -295,93 +295,9 @@ class PracticeSimApp(Navigator):
     def resume_save(self, path: Path) -> None:
         """Load a save and continue its day in its timing and mode (asking first if the
         scenario changed since). A cohort day's save rejoins its cohort first."""
-        from sim.storage.saves import SaveError, load_save
+        from sim.tui.resuming import resume_save
 
-        try:
-            save = load_save(path)
-        except SaveError as exc:
-            self.notify(f"Can't load this save: {exc.reason}", severity="error", markup=False)
-            return
-        if save.cohort:  # the store may be slow: look the cohort up in a worker
-            self.run_worker(partial(self._rejoin, save), thread=True, group="rejoin",
-                            exit_on_error=False)
-            return
-        self._resume_ordinary(save)
-
-    def _rejoin(self, save: Any) -> None:
-        """Worker: the cohort of a cohort day's save (``None`` and why, if it can't be had)."""
-        from sim.storage.cohorts.play import join
-
-        try:
-            day, problem = join(save.cohort, self.db, self.saves_dir), ""
-        except Exception as exc:  # unknown code, no store and no cached copy, scenario gone
-            day, problem = None, str(exc)
-        self.call_from_thread(self._rejoined, save, day, problem)
-
-    def _rejoined(self, save: Any, day: Any, problem: str) -> None:
-        if day is not None and day.scenario.id == save.scenario_id:
-            self._resume(save, day.scenario, PlayOptions.for_cohort(day))
-            return
-        self.notify(f"This day was played for cohort {save.cohort}, which can't be joined now "
-                    f"({problem or 'another scenario'}): it goes on as an ordinary day, and its "
-                    "result file can be submitted with practice-sim cohort submit later.",
-                    severity="warning", markup=False, timeout=15)
-        save.cohort = None
-        self._resume_ordinary(save)
-
-    def _resume_ordinary(self, save: Any) -> None:
-        """Continue a loaded save as an ordinary day, in its own timing and mode."""
-        from sim.engine import ScenarioError
-
-        try:
-            scenario = find_scenario(save.scenario_id)
-        except (FileNotFoundError, ScenarioError) as exc:
-            self.notify(f"Can't load this save's scenario: {exc}", severity="error",
-                        markup=False)
-            return
-        self._resume(save, scenario, replace(
-            self.options, seed=save.seed, coaching=save.mode == "coaching",
-            turn_based=save.timing == "turn-based"))
-
-    def _resume(self, save: Any, scenario: Scenario, options: PlayOptions) -> None:
-        """Replay ``save`` on ``scenario`` and open the office (or say why not)."""
-        from sim.storage.saves import SaveError, restore
-        from sim.tui.screens.dialogs import ConfirmDialog
-
-        def resume(as_far_as_it_goes: bool) -> None:
-            try:
-                sim = restore(save, scenario, partial=as_far_as_it_goes)
-            except SaveError as exc:
-                if exc.kind == "scenario_changed" and not as_far_as_it_goes:
-                    self.push_screen(ConfirmDialog(
-                        "This scenario changed since the save", exc.reason,
-                        yes="Replay as far as it goes", no="Cancel"),
-                        lambda ok: resume(True) if ok else None)
-                    return
-                self.notify(f"Can't load this save: {exc.reason}", severity="error",
-                            markup=False)
-                return
-            if sim.is_over:
-                self.show_briefing(scenario, options)
-                self.notify("That day was already over: here is a fresh start.", markup=False)
-                return
-            self.open_office(sim, options, played_seconds=save.played_seconds, paused=True)
-
-        resume(False)
-
-
-def find_scenario(scenario_id: str) -> Scenario:
-    """The catalog's scenario with this id (its file is normally named after it)."""
-    from sim import catalog
-    from sim.engine import load_scenario
-
-    try:
-        return load_scenario(catalog.resolve(scenario_id))
-    except FileNotFoundError:
-        for entry in catalog.entries():
-            if entry.scenario is not None and entry.scenario.id == scenario_id:
-                return entry.scenario
-        raise
+        resume_save(self, path)
 
 
 def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
