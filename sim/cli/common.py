@@ -51,6 +51,7 @@ def seed_arg(text: str) -> int:
 def player_name(text: str) -> str:
     """An argparse type: a player's name, not empty or only spaces (it is trimmed)."""
     import argparse
+
     name = text.strip()
     if not name:
         raise argparse.ArgumentTypeError("a player's name can't be empty or only spaces")
