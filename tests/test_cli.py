@@ -114,3 +114,24 @@ def test_list_shows_scenarios_in_the_local_folder(tmp_path: Path, monkeypatch, c
     out = capsys.readouterr().out
     assert "walkins" in out and "[local]" in out and "Walk-in morning" in out
     assert "broken" in out and "INVALID" in out
+
+
+def test_the_bare_command_plays_with_the_parsers_defaults() -> None:
+    """``practice-sim`` alone skips the parser (the title shows sooner): its arguments are
+    exactly what ``practice-sim play`` parses to."""
+    from sim.cli import build_parser, play
+
+    parsed = vars(build_parser("play").parse_args(["play"]))
+    del parsed["command"], parsed["handler"]
+    assert vars(play.defaults()) == parsed
+
+
+def test_the_bare_command_runs_play_without_argparse() -> None:
+    code = ("import sys, sim.cli, sim.cli.play\n"
+            "seen = []\n"
+            "sim.cli.play.run = lambda args: seen.append(args.scenario) or 0\n"
+            "assert sim.cli.main([]) == 0 and seen == [None]\n"
+            "print('argparse' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

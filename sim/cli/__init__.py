@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sim import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 # command name -> module in sim.cli; each module defines HELP, add_arguments(parser) and
 # run(args) -> exit code. (Module names avoid builtins: a submodule named `list` would shadow
@@ -32,6 +35,8 @@ DEFAULT_COMMAND: str | None = "play"
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand, or only ``only`` (imports stay few)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="practice-sim",
         description="Practice Sim: a role-play training game for medical office managers.",
@@ -51,6 +56,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list and DEFAULT_COMMAND == "play":
+        # The bare command opens the game with play's defaults, without building a parser.
+        from sim.cli import play
+
+        return _run(play.run, play.defaults())
     if not args_list and DEFAULT_COMMAND:
         args_list = [DEFAULT_COMMAND]
     # Build just the chosen command's parser: the game starts without importing the others.
@@ -60,8 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
+    return _run(args.handler, args)
+
+
+def _run(handler: Callable[[Any], int | None], args: Any) -> int:
+    """Run a command's handler; returns the exit code (interrupts and OS errors handled)."""
     try:
-        return int(args.handler(args) or 0)
+        return int(handler(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

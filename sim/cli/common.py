@@ -7,7 +7,6 @@ player's name reaches the terminal, and no error lands in a file the output is r
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,8 @@ def fail(text: str, code: int = 1) -> int:
 
 def seed_arg(text: str) -> int:
     """An argparse type: a seed from 0 to ``MAX_SEED``."""
+    import argparse  # imported where a parser is in use: the bare game starts without it
+
     try:
         value = int(text) if len(text) <= 30 else -1
     except ValueError:
@@ -49,6 +50,8 @@ def seed_arg(text: str) -> int:
 
 def player_name(text: str) -> str:
     """An argparse type: a player's name, not empty or only spaces (it is trimmed)."""
+    import argparse
+
     name = text.strip()
     if not name:
         raise argparse.ArgumentTypeError("a player's name can't be empty or only spaces")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from sim.cli.common import error, fail, seed_arg
+
+if TYPE_CHECKING:
+    import argparse
 
 HELP = "play the game (the default command); with a scenario, go straight to its briefing"
 
@@ -41,6 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL",
                         help="the cohort store: a SQLite file or postgresql://... (default: "
                              "$PRACTICE_SIM_DB, else SAVES/cohorts.db)")
+
+
+def defaults() -> argparse.Namespace:
+    """The arguments of a bare ``practice-sim`` (``play`` without options), as the parser of
+    :func:`add_arguments` gives them, without importing ``argparse`` or building the parser:
+    the title screen's first frame comes a few milliseconds sooner. (A test keeps the two
+    the same.)"""
+    return SimpleNamespace(  # type: ignore[return-value]
+        scenario=None, seed=None, turn_based=False, coaching=False, watch=False,
+        from_actions=None, at=None, encounter=None, saves_dir=None, cohort=None, db=None)
 
 
 def join_cohort(args: argparse.Namespace) -> object | None:

@@ -18,6 +18,8 @@ from sim.tui.options import PlayOptions, Practice
 TUI = Path(__file__).resolve().parent
 
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
+    from textual.screen import Screen
+
     from sim.engine import Scenario, Simulation
     from sim.tui.ending import DayEnding
 
@@ -53,16 +55,21 @@ class PracticeSimApp(Navigator):
         self.initial_options: PlayOptions | None = None  # a cohort day's fixed options
 
     # -- lifecycle ----------------------------------------------------------------------------
-    def on_mount(self) -> None:
-        """Title screen; ``play SCENARIO`` goes on to the briefing; a first run asks a name."""
+    def get_default_screen(self) -> Screen:
+        """The title screen is the bottom of the stack: Textual's blank default screen would
+        be mounted, styled and laid out first, for nothing, before the title's first frame."""
         from sim.tui.screens.title import TitleScreen
+
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        """Theme; ``play SCENARIO`` goes on to the briefing; a first run asks a name."""
         from sim.tui.themes import HIGH_CONTRAST, wanted
 
         self.register_theme(HIGH_CONTRAST)
         if wanted(self.settings.high_contrast):
             self.theme = HIGH_CONTRAST.name
 
-        self.push_screen(TitleScreen())
         if self.watch_path is not None:
             from sim.storage.saves import saves_dir
             from sim.tui.watching import AuthorWatch

@@ -17,6 +17,7 @@ async def test_the_title_is_whole_without_the_autosave_lookup(
         await pilot.pause()
         title = app.screen
         assert isinstance(title, TitleScreen)
+        assert app.screen_stack == [title]  # the default screen: no blank one under it
         assert str(title.query_one("#greeting", Static).visual) == f"Hello, {named}."
         menu = title.query_one("#menu", OptionList)
         assert [option.id for option in menu.options] == [entry[0] for entry in MENU]

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -26,6 +25,13 @@ BANNER = """\
 ╔═╗┬─┐┌─┐┌─┐┌┬┐┬┌─┐┌─┐  ╔═╗┬┌┬┐
 ╠═╝├┬┘├─┤│   │ ││  ├┤   ╚═╗││││
 ╩  ┴└─┴ ┴└─┘ ┴ ┴└─┘└─┘  ╚═╝┴┴ ┴"""
+
+TAGLINE = "A day at the front office of a medical practice"
+
+# Banner and tagline are one widget (each widget costs styling and layout before the first
+# frame); the blank line between them was the banner's margin, and the tagline takes the
+# widget's muted colour.
+HEADING = join(Content(BANNER).stylize("bold $primary"), "\n\n", TAGLINE)
 
 MENU = (
     ("continue", "Continue", "resume your latest autosave"),
@@ -54,16 +60,14 @@ class TitleScreen(GameScreen[None]):
     _looked = False  # the autosave lookup has been started
 
     def compose(self) -> ComposeResult:
-        """Banner, greeting and menu, complete: the first frame is the whole title."""
-        with Vertical(id="title-box"):
-            yield Static(BANNER, id="banner", markup=False)
-            yield Static("A day at the front office of a medical practice", id="tagline")
-            yield Static(self._greeting(), id="greeting")
-            with Center():
-                menu = Menu(*self._options(None), id="menu")
-                menu.highlighted = 1
-                yield menu
-            yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
+        """Heading, greeting and menu, complete: the first frame is the whole title. The
+        widgets sit straight on the screen, which centres them (no containers to lay out)."""
+        yield Static(HEADING, id="heading")
+        yield Static(self._greeting(), id="greeting")
+        menu = Menu(*self._options(None), id="menu")
+        menu.highlighted = 1
+        yield menu
+        yield Static(f"v{__version__}  ·  ctrl+p: every command", id="version")
         yield KeyFooter()
 
     def on_resize(self) -> None:
