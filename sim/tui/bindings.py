@@ -39,9 +39,13 @@ PICKER = (
 
 BRIEFING = (
     KeySpec("briefing.start", "enter", "start", "Start the day", priority=True),
-    KeySpec("briefing.timing", "t", "toggle_timing", "Real-time / turn-based"),
-    KeySpec("briefing.coaching", "c", "toggle_coaching", "Coaching / assessment"),
-    KeySpec("briefing.back", "escape", "back", "Back"),
+    # All priority, as Enter is: a priority key is acted on as it arrives, any other once the
+    # focused widget has passed it up, so "t" then Enter typed fast started the day before
+    # the "t" (real-time, where turn-based was asked for).
+    KeySpec("briefing.timing", "t", "toggle_timing", "Real-time / turn-based", priority=True),
+    KeySpec("briefing.coaching", "c", "toggle_coaching", "Coaching / assessment",
+            priority=True),
+    KeySpec("briefing.back", "escape", "back", "Back", priority=True),
 )
 
 OFFICE = (

@@ -7,6 +7,9 @@ import json
 import weakref
 from pathlib import Path
 
+import pytest
+from textual import events
+
 from sim.engine import Scenario, play, replay_record, score
 from sim.engine.actions import parse_actions
 from sim.tui.pacing import FakeClock
@@ -139,6 +142,24 @@ async def test_the_debrief_replaces_the_office_and_lets_it_go(build, named: str,
         assert [type(screen) for screen in app.screen_stack] == [TitleScreen, DebriefScreen]
         gc.collect()
         assert gone() is None
+
+
+@pytest.mark.parametrize(("keys", "turn_based", "coaching"), [
+    ("t", True, False), ("c", False, True), ("tc", True, True), ("tt", False, False)])
+async def test_briefing_keys_typed_in_one_burst_apply_before_enter(
+        build, named: str, front_desk: Scenario, keys: str, turn_based: bool,
+        coaching: bool) -> None:
+    """Keys that arrive together (a fast typist, a paste, tmux) are taken in order: the
+    toggles before the Enter that starts the day."""
+    app = build(scenario=front_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, BriefingScreen)
+        for key, char in [(key, key) for key in keys] + [("enter", "\r")]:
+            app.post_message(events.Key(key, char))  # as the driver does, none awaited
+        await pilot.pause()
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        assert (office.options.turn_based, office.options.coaching) == (turn_based, coaching)
 
 
 async def test_arrow_keys_move_the_highlight_and_a_click_attends(build, named: str,
