@@ -10,6 +10,7 @@ no Alt keys, so ESC followed by a single key is always the two keys, in order.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from textual import events
@@ -38,9 +39,20 @@ class FastEscapeParser(XTermParser):
         yield from super()._sequence_to_key_events(sequence, alt)
 
 
-def install() -> None:
-    """Make Textual's terminal drivers (local and browser) read keys with our parser."""
-    from textual.drivers import linux_driver, web_driver
+DRIVERS = ("textual.drivers.linux_driver", "textual.drivers.web_driver")
 
-    linux_driver.XTermParser = FastEscapeParser  # type: ignore[misc]
-    web_driver.XTermParser = FastEscapeParser  # type: ignore[misc]
+
+def install() -> None:
+    """Make Textual's terminal drivers (local and browser) read keys with our parser.
+
+    Each driver takes the parser from ``textual._xterm_parser`` when it is imported: a driver
+    imported from now on takes ours, one already imported is patched. (Importing the browser's
+    driver just to patch it would cost the terminal game's start-up for nothing.)
+    """
+    import textual._xterm_parser
+
+    textual._xterm_parser.XTermParser = FastEscapeParser  # type: ignore[misc]
+    for name in DRIVERS:
+        driver = sys.modules.get(name)
+        if driver is not None:
+            driver.XTermParser = FastEscapeParser  # type: ignore[attr-defined]
