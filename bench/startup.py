@@ -59,22 +59,29 @@ class Minimal(App):
 Minimal().run()
 """
 
-# Plays a bundled scenario's best action file through the office screen, turn-based.
+# Plays a bundled scenario's best action file through the office screen, turn-based. The
+# scenario is loaded as the game loads it (its checked copy, made by a child process the
+# first time); Enter is sent as the terminal's parser sends it (Pilot.press would look the
+# key's Unicode name up first, paging in a quarter MiB of the name table a player never uses).
 DAY = """
 import asyncio, json, resource, sys
 from pathlib import Path
-from sim.engine import load_scenario
+from textual import events
+from sim import catalog
 from sim.engine.actions import parse_actions
 from sim.tui.app import make_app
 
 path = Path(sys.argv[1])
-scenario = load_scenario(path)
+scenario = catalog.load(path)
 actions = parse_actions(path.with_suffix(".best.actions").read_text())
 
 async def main():
     app = make_app(scenario=scenario, turn_based=True)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("enter")
+        async def enter():
+            app.post_message(events.Key("enter", "\\r"))
+            await pilot.pause()
+        await enter()
         office = app.screen
         for action in actions:
             office.act(str(action) if action.at is None else
@@ -87,12 +94,12 @@ async def main():
         for _ in range(3):  # "See your debrief" (after closing a dialog still open, if any)
             if type(app.screen).__name__ == "DebriefScreen":
                 break
-            await pilot.press("enter")
-            await pilot.pause()
+            await enter()
         kind = type(app.screen).__name__
         assert kind == "DebriefScreen", kind
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"screen": kind, "peak_kib": peak, "actions": len(actions)}))
+    print(json.dumps({"screen": kind, "peak_kib": peak, "actions": len(actions),
+                      "yaml": "yaml" in sys.modules}))
 
 asyncio.run(main())
 """
@@ -122,6 +129,7 @@ def _env(home: Path) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PRACTICE_SIM_HOME"] = str(home / "home")
     env["PRACTICE_SIM_SAVES"] = str(home / "saves")
+    env.pop("PRACTICE_SIM_CACHE", None)  # the game's checked scenarios start empty
     env["PYTHONPATH"] = env.get("PYTHONPATH", str(Path.cwd()))
     return env
 
@@ -222,9 +230,13 @@ def figures(runs: int, presses: int, parts: tuple[str, ...] = PARTS) -> dict[str
             found.update(key_latency(env, presses))
         if "memory" not in parts:
             return found
-        day = run_json(DAY, env, str(ROOT / "scenarios" / "full-day.yaml"))
+        scenario = str(ROOT / "scenarios" / "full-day.yaml")
+        first = run_json(DAY, env, scenario)  # the cache is empty: its first play
+        again = run_json(DAY, env, scenario)  # played again from its checked copy
         base = run_json(MINIMAL_MEMORY, env)
-        found["game_peak_mib"] = int(day["peak_kib"]) / 1024  # type: ignore[call-overload]
+        found["game_first_peak_mib"] = int(first["peak_kib"]) / 1024  # type: ignore[call-overload]
+        found["game_again_peak_mib"] = int(again["peak_kib"]) / 1024  # type: ignore[call-overload]
+        found["game_peak_mib"] = max(found["game_first_peak_mib"], found["game_again_peak_mib"])
         found["minimal_peak_mib"] = int(base["peak_kib"]) / 1024  # type: ignore[call-overload]
         found["memory_ratio"] = found["game_peak_mib"] / found["minimal_peak_mib"]
     return found
@@ -257,9 +269,10 @@ def main() -> int:
                   f"{ms[f'office_{key}']:.1f} ms, minimal app {ms[f'minimal_{key}']:.1f} ms: "
                   f"{ms[f'office_{key}'] - ms[f'minimal_{key}']:+.1f} ms (goal: within 16.7 ms)")
     if "memory" in args.only:
-        print(f"peak memory over a full day of full-day: {found['game_peak_mib']:.1f} MiB, "
-              f"minimal app {found['minimal_peak_mib']:.1f} MiB: {found['memory_ratio']:.2f}x "
-              "(goal <= 1.5x)")
+        print(f"peak memory over a full day of full-day: {found['game_peak_mib']:.1f} MiB "
+              f"(its first play {found['game_first_peak_mib']:.1f}, played again "
+              f"{found['game_again_peak_mib']:.1f}), minimal app "
+              f"{found['minimal_peak_mib']:.1f} MiB: {found['memory_ratio']:.2f}x (goal <= 1.5x)")
     return 0
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the loader (PyYAML, the checks) is imported when a scenario is loaded
+if TYPE_CHECKING:  # the engine is imported when a scenario is loaded
     from sim.engine import Scenario, ScenarioError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,16 +51,26 @@ def scenario_files() -> list[tuple[Path, str]]:
     return found
 
 
+def load(path: str | Path) -> Scenario:
+    """The scenario in ``path`` to play (``ScenarioError`` if it can't be played), from its
+    checked copy when the file hasn't changed since it was last read."""
+    from sim.storage.scenario_cache import load as load_kept
+
+    return load_kept(path)
+
+
 def entries() -> list[Entry]:
     """Load every scenario in the catalog, keeping broken ones with their errors."""
-    from sim.engine import ScenarioError, load_scenario
+    from sim.storage.scenario_cache import load_many
 
+    files = scenario_files()
     result = []
-    for path, source in scenario_files():
-        try:
-            result.append(Entry(path, source, load_scenario(path)))
-        except ScenarioError as exc:
-            result.append(Entry(path, source, None, exc))
+    for (path, source), loaded in zip(files, load_many([path for path, _ in files]),
+                                      strict=True):
+        if isinstance(loaded, Exception):  # a ScenarioError
+            result.append(Entry(path, source, None, loaded))
+        else:
+            result.append(Entry(path, source, loaded))
     return result
 
 

@@ -12,13 +12,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 TINY = FIXTURES / "tiny.yaml"
 
 
+@pytest.fixture(scope="session")
+def scenario_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of checked scenarios for the whole run (each is read from YAML once)."""
+    return tmp_path_factory.mktemp("scenario-cache")
+
+
 @pytest.fixture(autouse=True)
-def private_data_folders(tmp_path_factory: pytest.TempPathFactory,
+def private_data_folders(tmp_path_factory: pytest.TempPathFactory, scenario_cache: Path,
                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real player's saves or settings."""
+    """No test reads or writes the real player's saves, settings or cache."""
     data = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("XDG_DATA_HOME", str(data / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(data / "cache"))
     monkeypatch.setenv("PRACTICE_SIM_HOME", str(data / "home"))
+    monkeypatch.setenv("PRACTICE_SIM_CACHE", str(scenario_cache))
 
 
 @pytest.fixture(scope="session")

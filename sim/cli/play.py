@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
     if args.scenario:  # the engine loads only when needed, so the title screen shows sooner
         from sim import catalog
-        from sim.engine import ScenarioError, load_scenario
+        from sim.engine import ScenarioError
     author = None
     if args.watch or args.from_actions or args.at or args.encounter:
         author = author_start(args)
@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(str(exc))
     elif args.scenario:
         try:
-            scenario = load_scenario(catalog.resolve(args.scenario))
+            scenario = catalog.load(catalog.resolve(args.scenario))
         except FileNotFoundError as exc:
             return fail(str(exc))
         except ScenarioError as exc:

@@ -12,6 +12,7 @@ import os
 import stat
 
 MIB = 1024 * 1024
+SCENARIO_BYTES = 5 * MIB  # a scenario file, or a file it includes
 
 
 class FileRefused(Exception):

@@ -22,9 +22,10 @@ from typing import Any
 
 import yaml
 
+from sim.engine.files import SCENARIO_BYTES
 from sim.engine.problems import Problem
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = SCENARIO_BYTES
 MAX_VALUES = 1_000_000
 
 Path = tuple[Any, ...]

@@ -18,6 +18,7 @@ from sim.tui.options import PlayOptions, Practice
 TUI = Path(__file__).resolve().parent
 
 if TYPE_CHECKING:  # the engine is imported on first use, so the title screen shows sooner
+    from textual.binding import Binding
     from textual.screen import Screen
 
     from sim.engine import Scenario, Simulation
@@ -288,6 +289,18 @@ class PracticeSimApp(Navigator):
         if self.use_command_palette and not SafePalette.is_open(self):
             self.push_screen(SafePalette(id="--command-palette"))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's display of a key, without its look-up of the key as a Unicode name when
+        the key is one character (whose display is itself): every look-up pages in 0.25 to
+        0.6 MiB of Unicode's name table, for a footer of letters."""
+        modifiers, key = binding.parse_key()
+        if binding.key_display or len(key) != 1:
+            return super().get_key_display(binding)
+        if "ctrl" in modifiers:  # as Textual writes it: ^p
+            modifiers.remove("ctrl")
+            key = f"^{key}"
+        return "+".join([*modifiers, key])
+
     def action_help(self) -> None:
         """The help screen."""
         from sim.tui.screens.dialogs import HelpScreen
@@ -320,9 +333,10 @@ def make_app(*, scenario: Scenario | None = None, seed: int | None = None,
     ``cohort`` (a ``CohortDay`` from ``sim.storage.cohorts.play.join``) goes straight to the
     cohort's briefing; ``db`` is the cohort store (``--db``).
     """
-    from sim.tui.keys import install
+    from sim.tui import keys, strips
 
-    install()  # Escape typed fast stays an Escape
+    keys.install()  # Escape typed fast stays an Escape
+    strips.install()  # lines of the screen without seven empty caches each
     if cohort is not None:
         scenario = cohort.scenario
     app = PracticeSimApp(scenario=scenario, options=PlayOptions(seed, turn_based, coaching),

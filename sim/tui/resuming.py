@@ -98,10 +98,9 @@ def _resume(app: Navigator, save: Any, scenario: Scenario, options: PlayOptions)
 def find_scenario(scenario_id: str) -> Scenario:
     """The catalog's scenario with this id (its file is normally named after it)."""
     from sim import catalog
-    from sim.engine import load_scenario
 
     try:
-        return load_scenario(catalog.resolve(scenario_id))
+        return catalog.load(catalog.resolve(scenario_id))
     except FileNotFoundError:
         for entry in catalog.entries():
             if entry.scenario is not None and entry.scenario.id == scenario_id:

@@ -92,3 +92,73 @@ async def test_a_line_drawn_again_for_the_same_keys_is_what_a_fresh_draw_gives(
         await pilot.pause()
         after = footer.render_lines(region)[0]
         assert after.text == before.text and list(after) != list(before)  # new colours
+
+
+KEYS = [*"aqwh19?D", "ctrl+p", "ctrl+s", "shift+d", "ctrl+shift+a", "alt+x", "enter", "escape",
+        "question_mark", "f1", "tab", "shift+tab", "home", "space", "minus", "plus"]
+
+
+def test_a_key_is_shown_as_textual_shows_it(monkeypatch) -> None:
+    import textual.keys
+    from textual.app import App
+    from textual.binding import Binding
+
+    from sim.tui import bindings as specs
+    from sim.tui.app import make_app
+
+    app = make_app()
+    shown = [Binding(key, "x") for key in KEYS] + [Binding("f1", "x", key_display="?")]
+    for group in vars(specs).values():
+        if isinstance(group, tuple) and group and isinstance(group[0], specs.KeySpec):
+            shown += specs.bindings(group)
+    for binding in shown:
+        assert app.get_key_display(binding) == App.get_key_display(app, binding), binding
+
+    def refused(name: str) -> str:
+        raise AssertionError(f"looked up {name!r}")
+
+    monkeypatch.setattr(textual.keys.unicodedata, "lookup", refused)
+    assert [app.get_key_display(Binding(key, "x")) for key in ("w", "ctrl+p", "shift+d")] == [
+        "w", "^p", "shift+d"]
+
+
+def _bound_keys() -> set[str]:
+    """Every key bound anywhere in the game's screens and widgets, and Textual's own app and
+    screen keys."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    import sim.tui
+
+    classes: list[type] = [App, Screen]
+    for module in pkgutil.walk_packages(sim.tui.__path__, "sim.tui."):
+        classes += [cls for _, cls in inspect.getmembers(importlib.import_module(module.name),
+                                                         inspect.isclass)]
+    keys = set()
+    for cls in classes:
+        for binding in getattr(cls, "BINDINGS", None) or ():
+            key = binding.key if isinstance(binding, Binding) else binding[0]
+            keys.update(part.strip() for part in key.split(","))
+    return keys
+
+
+def test_the_named_keys_have_the_characters_textual_gives_them() -> None:
+    import textual.keys
+    import textual.screen
+
+    from sim.tui import keys
+    from sim.tui.app import make_app
+
+    make_app()  # installs the game's key handling
+    named = {key for key in _bound_keys() if len(key) > 1 and "+" not in key}
+    assert named <= set(keys.NAMED_KEY_CHARACTERS)
+    for key, character in keys.NAMED_KEY_CHARACTERS.items():
+        assert textual.keys.key_to_character(key) == character, key
+        assert textual.screen.key_to_character(key) == character, key
+    assert textual.screen.key_to_character("ctrl+x") is None
+    assert textual.screen.key_to_character("exclamation_mark") == "!"  # Textual answers it
