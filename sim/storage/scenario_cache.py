@@ -6,8 +6,8 @@ imported code and 5 MiB of memory the game's day then grows into, and a fifth of
 The game plays from the checked data instead (``sim.engine.building`` builds the same
 model from it), kept in ``$PRACTICE_SIM_CACHE``, else ``$PRACTICE_SIM_HOME/cache``, else
 ``$XDG_CACHE_HOME/practice-sim``, else ``~/.cache/practice-sim``. A scenario not kept yet
-is read and checked by a short-lived child process (``python -m
-sim.storage.scenario_cache FILE...``), so the game itself never imports the YAML reader;
+is read and checked by a short-lived child process, so the game itself never imports the
+YAML reader;
 where the child can't run or write, the game reads the file itself, as it always did.
 
 An entry is used only when it was made by this engine (a digest of ``sim/engine``'s
@@ -111,15 +111,18 @@ def compile_and_keep(name: str, raw: bytes) -> Scenario:
     return scenario
 
 
+#: The child: this package's own folder on its path (an installed game's is there already,
+#: a checkout's may not be), nothing from the environment's Python settings.
+CHILD = ("import sys; root = sys.argv[1]; root in sys.path or sys.path.insert(0, root); "
+         "from sim.storage.scenario_cache import main; raise SystemExit(main(sys.argv[2:]))")
+
+
 def _compile_in_child(names: list[str]) -> None:
     """Have a child process read, check and keep ``names`` (quietly: a failure only means
     the game reads them itself)."""
-    package_root = str(ENGINE_DIR.parent.parent)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
     with contextlib.suppress(OSError, subprocess.SubprocessError):
-        subprocess.run([sys.executable, "-m", "sim.storage.scenario_cache", *names], env=env,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        subprocess.run([sys.executable, "-I", "-c", CHILD, str(ENGINE_DIR.parent.parent),
+                        *names], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=CHILD_SECONDS, check=False)
 
 
@@ -180,7 +183,3 @@ def main(argv: list[str]) -> int:
         except Exception:
             continue
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

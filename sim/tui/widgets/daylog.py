@@ -23,8 +23,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-#: Painted lines kept (a few screens' worth; ``RichLog`` keeps 1,024).
-PAINTED = 160
+#: Painted lines kept (more than a tall terminal's log shows; ``RichLog`` keeps 1,024). A
+#: line scrolled back into view is painted again from its segments, which is quick.
+PAINTED = 64
 
 
 class _Line(NamedTuple):
