@@ -71,8 +71,12 @@ from sim import catalog
 from sim.engine.actions import parse_actions
 from sim.tui.app import make_app
 
+try:
+    load = catalog.load  # as the game loads it
+except AttributeError:  # an engine from before checked copies (bench.compare --before)
+    from sim.engine import load_scenario as load
 path = Path(sys.argv[1])
-scenario = catalog.load(path)
+scenario = load(path)
 actions = parse_actions(path.with_suffix(".best.actions").read_text())
 
 async def main():

@@ -61,13 +61,14 @@ def load(path: str | Path) -> Scenario:
 
 def entries() -> list[Entry]:
     """Load every scenario in the catalog, keeping broken ones with their errors."""
+    from sim.engine.problems import ScenarioError
     from sim.storage.scenario_cache import load_many
 
     files = scenario_files()
     result = []
     for (path, source), loaded in zip(files, load_many([path for path, _ in files]),
                                       strict=True):
-        if isinstance(loaded, Exception):  # a ScenarioError
+        if isinstance(loaded, ScenarioError):
             result.append(Entry(path, source, None, loaded))
         else:
             result.append(Entry(path, source, loaded))

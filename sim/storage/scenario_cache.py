@@ -85,7 +85,7 @@ def _kept(name: str, raw: bytes) -> Scenario | None:
             if _sha(read_regular(included, SCENARIO_BYTES, "an included file")) != digest:
                 return None
         return build_scenario(entry["data"], entry["digest"], name)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, FileRefused):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, FileRefused):
         return None  # missing, stale or damaged: read the file instead
 
 
