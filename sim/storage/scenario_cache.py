@@ -2,13 +2,14 @@
 without reading its YAML or checking it again.
 
 Reading a scenario means PyYAML, the schema and the meaning checks: for full-day, 1.4 MiB of
-imported code and 5 MiB of memory the game's day then grows into, and a fifth of a second.
-The game plays from the checked data instead (``sim.engine.building`` builds the same
-model from it), kept in ``$PRACTICE_SIM_CACHE``, else ``$PRACTICE_SIM_HOME/cache``, else
-``$XDG_CACHE_HOME/practice-sim``, else ``~/.cache/practice-sim``. A scenario not kept yet
-is read and checked by a short-lived child process, so the game itself never imports the
-YAML reader;
-where the child can't run or write, the game reads the file itself, as it always did.
+imported code, 5 MiB of memory the game's day then grows into, and a tenth of a second (the
+picker reads all twelve bundled scenarios: 0.31 s, 0.02 s from their checked copies). The
+game plays from the checked data instead (``sim.engine.building`` builds the same model from
+it), kept under ``$PRACTICE_SIM_CACHE``, else ``$PRACTICE_SIM_HOME/cache``, else
+``$XDG_CACHE_HOME/practice-sim``, else ``~/.cache/practice-sim``. A scenario not kept yet is
+read and checked by a short-lived child process (0.4 s for full-day, once), so the game
+itself never imports the YAML reader; where the child can't run or write, the game reads the
+file itself, as it always did.
 
 An entry is used only when it was made by this engine (a digest of ``sim/engine``'s
 sources) from the same bytes of the scenario and of every file it includes, read by the
