@@ -144,6 +144,37 @@ async def test_the_debrief_replaces_the_office_and_lets_it_go(build, named: str,
         assert gone() is None
 
 
+async def test_the_office_is_removed_before_the_debrief_is_built_and_nothing_shows_between(
+        build, named: str, front_desk: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The debrief takes the memory the office's widgets held, not more: they are gone before
+    the debrief is made, while repaints wait (the title, current in between, never shows)."""
+    seen: list[tuple[bool, bool, int, int, list[type]]] = []
+    made = DebriefScreen.__init__
+
+    def spy(self: DebriefScreen, *args: object, **kwargs: object) -> None:
+        office = gone()
+        assert office is not None  # the message that asked for the debrief names it
+        seen.append((office.is_attached, office.is_running, len(office.children),
+                     app._batch_count, [type(screen) for screen in app.screen_stack]))
+        made(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DebriefScreen, "__init__", spy)
+    app = build(scenario=front_desk, turn_based=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        office = app.screen
+        assert isinstance(office, OfficeScreen)
+        office.act(f"wait {front_desk.end - office.sim.clock}")
+        await pilot.pause()
+        gone = weakref.ref(office)
+        del office
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert app._batch_count == 0  # painting again
+    assert seen == [(False, False, 0, 1, [TitleScreen])]
+
+
 @pytest.mark.parametrize(("keys", "turn_based", "coaching"), [
     ("t", True, False), ("c", False, True), ("tc", True, True), ("tt", False, False)])
 async def test_briefing_keys_typed_in_one_burst_apply_before_enter(
