@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import stat
 
+from sim.engine.problems import Problem
+
 MIB = 1024 * 1024
 SCENARIO_BYTES = 5 * MIB  # a scenario file, or a file it includes
 
@@ -100,3 +102,12 @@ def read_regular(path: str | os.PathLike[str], limit: int, what: str = "a file")
     if len(data) > limit:
         raise _too_large(path, len(data), limit, noun)
     return data
+
+
+def read_source(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
+    """A scenario file's bytes, or a problem saying why it can't be read (never blocks on a
+    FIFO)."""
+    try:
+        return read_regular(path, SCENARIO_BYTES, "a scenario file"), []
+    except FileRefused as exc:
+        return None, [Problem(str(path), 0, 0, exc.reason, hint=exc.hint)]

@@ -8,21 +8,13 @@ from typing import Any
 
 from sim.engine.building import build_scenario
 from sim.engine.checks import SemanticChecker
-from sim.engine.files import FileRefused, read_regular
+from sim.engine.files import read_source
 from sim.engine.includes import Locator, Sources, expand_includes
 from sim.engine.model import Scenario
 from sim.engine.problems import Problem, ScenarioError
 from sim.engine.schema import SCENARIO
 from sim.engine.speccheck import check, describe, normalize
-from sim.engine.yamlsafe import MAX_BYTES, Document, read_yaml
-
-
-def read_source(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or a problem saying why it can't be read (never blocks on a FIFO)."""
-    try:
-        return read_regular(path, MAX_BYTES, "a scenario file"), []
-    except FileRefused as exc:
-        return None, [Problem(str(path), 0, 0, exc.reason, hint=exc.hint)]
+from sim.engine.yamlsafe import Document, read_yaml
 
 
 def check_source(raw: bytes, filename: str) -> tuple[Scenario | None, list[Problem]]:

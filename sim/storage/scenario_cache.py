@@ -33,7 +33,7 @@ import orjson
 
 from sim.engine import building
 from sim.engine.building import build_scenario
-from sim.engine.files import SCENARIO_BYTES, FileRefused, read_regular
+from sim.engine.files import SCENARIO_BYTES, FileRefused, read_regular, read_source
 from sim.engine.model import Scenario
 from sim.engine.problems import ScenarioError
 from sim.storage.atomic import atomic_write_bytes
@@ -127,21 +127,9 @@ def _compile_in_child(names: list[str]) -> None:
                        stderr=subprocess.DEVNULL, timeout=CHILD_SECONDS, check=False)
 
 
-def _read(name: str) -> bytes | None:
-    try:
-        return read_regular(name, SCENARIO_BYTES, "a scenario file")
-    except FileRefused:
-        return None
-
-
-def _load_here(name: str) -> Scenario | ScenarioError:
-    """Read the file in this process: the scenario, or the ``ScenarioError`` saying why not
-    (a file that can't be read, or its problems), exactly as ``load_scenario`` says it."""
-    from sim.engine.loader import read_source
-
-    raw, problems = read_source(name)
-    if raw is None:
-        return ScenarioError(problems)
+def _compile_here(name: str, raw: bytes) -> Scenario | ScenarioError:
+    """Read and check the scenario in this process: it, or the ``ScenarioError`` of its
+    problems, exactly as ``load_scenario`` says them."""
     try:
         return compile_and_keep(name, raw)
     except ScenarioError as error:
@@ -152,19 +140,20 @@ def load_many(paths: list[str | os.PathLike[str]]) -> list[Scenario | ScenarioEr
     """Each scenario (or the ``ScenarioError`` saying why it can't be played), as
     ``load_scenario`` gives it, from its kept copy where that is fresh."""
     names = [str(path) for path in paths]
-    raws = {name: _read(name) for name in names}
+    raws: dict[str, bytes] = {}
     found: dict[str, Scenario | ScenarioError] = {}
-    for name, raw in raws.items():
-        kept = _kept(name, raw) if raw is not None else None
-        if kept is not None:
-            found[name] = kept
-    unread = [name for name in names if name not in found and raws[name] is not None]
-    if unread:
-        _compile_in_child(unread)
     for name in names:
-        if name not in found:
-            raw = raws[name]
-            found[name] = (raw is not None and _kept(name, raw)) or _load_here(name)
+        raw, problems = read_source(name)
+        if raw is None:
+            found[name] = ScenarioError(problems)
+        elif (kept := _kept(name, raw)) is not None:
+            found[name] = kept
+        else:
+            raws[name] = raw
+    if raws:
+        _compile_in_child(list(raws))
+    for name, raw in raws.items():
+        found[name] = _kept(name, raw) or _compile_here(name, raw)
     return [found[name] for name in names]
 
 
@@ -179,8 +168,10 @@ def load(path: str | os.PathLike[str]) -> Scenario:
 def main(argv: list[str]) -> int:
     """The child: read, check and keep each named scenario."""
     for name in argv:
+        raw, _ = read_source(name)
         try:
-            compile_and_keep(name, read_regular(name, SCENARIO_BYTES, "a scenario file"))
-        except Exception:
+            if raw is not None:
+                compile_and_keep(name, raw)
+        except Exception:  # the parent reads any file that failed here itself
             continue
     return 0

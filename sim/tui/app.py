@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -128,13 +128,16 @@ class PracticeSimApp(Navigator):
                 screen.refresh_menu()
 
     # -- navigation ---------------------------------------------------------------------------
-    def to_title(self) -> None:
-        """Back to the title screen (everything above it closes)."""
+    def to_title(self) -> list[Awaitable[None]]:
+        """Back to the title screen (everything above it closes); each closing screen's
+        removal, to await where it must be gone."""
         from sim.tui.screens.title import TitleScreen
 
+        removals = []
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
-            self.pop_screen()
+            removals.append(self.pop_screen())
         self.refresh_title()
+        return removals
 
     def show_picker(self) -> None:
         """The scenario picker, above the title screen."""
@@ -194,16 +197,14 @@ class PracticeSimApp(Navigator):
         import gc
 
         from sim.tui.screens.debrief import DebriefScreen
-        from sim.tui.screens.title import TitleScreen
 
         # The office (and whatever is open over it) is removed, and its widgets collected
         # (40 ms), before the debrief is built: the debrief takes the memory they held instead
         # of adding to the day's peak (0.6-1 MiB). The batch keeps the title, current in
         # between, from being painted.
         with self.batch_update():
-            while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
-                await self.pop_screen()
-            self.refresh_title()
+            for removal in self.to_title():
+                await removal
             gc.collect()
             await self.push_screen(DebriefScreen(sim, options, played_seconds, ending))
 

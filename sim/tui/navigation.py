@@ -6,7 +6,7 @@ Screens are typed against :class:`Navigator`, never against ``sim.tui.app``: the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +41,8 @@ class Navigator(App[None]):
         """Write the settings."""
         raise NotImplementedError
 
-    def to_title(self) -> None:
-        """Back to the title screen."""
+    def to_title(self) -> list[Awaitable[None]]:
+        """Back to the title screen; the closing screens' removals."""
         raise NotImplementedError
 
     def show_picker(self) -> None:

@@ -6,6 +6,7 @@ import gc
 import json
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
@@ -123,19 +124,23 @@ async def test_poor_day_with_hold_expiries_and_illegal_keys(build, named: str,
         assert isinstance(app.screen, BriefingScreen)
 
 
+async def _office_at_close(app: Any, pilot: Any, scenario: Scenario) -> weakref.ref[Any]:
+    """Start the day and wait it out to the close; a weak reference to the office."""
+    await pilot.press("enter")
+    office = app.screen
+    assert isinstance(office, OfficeScreen)
+    office.act(f"wait {scenario.end - office.sim.clock}")
+    await pilot.pause()
+    return weakref.ref(office)
+
+
 async def test_the_debrief_replaces_the_office_and_lets_it_go(build, named: str,
                                                               front_desk: Scenario) -> None:
     """Nothing goes back to the office from the debrief: once replaced, it is freed (it held
     every line it painted over the day)."""
     app = build(scenario=front_desk, turn_based=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")
-        office = app.screen
-        assert isinstance(office, OfficeScreen)
-        office.act(f"wait {front_desk.end - office.sim.clock}")
-        await pilot.pause()
-        gone = weakref.ref(office)
-        del office
+        gone = await _office_at_close(app, pilot, front_desk)
         await pilot.press("enter", "enter")  # "See your debrief", typed twice: one debrief
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
@@ -161,13 +166,7 @@ async def test_the_office_is_removed_before_the_debrief_is_built_and_nothing_sho
     monkeypatch.setattr(DebriefScreen, "__init__", spy)
     app = build(scenario=front_desk, turn_based=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")
-        office = app.screen
-        assert isinstance(office, OfficeScreen)
-        office.act(f"wait {front_desk.end - office.sim.clock}")
-        await pilot.pause()
-        gone = weakref.ref(office)
-        del office
+        gone = await _office_at_close(app, pilot, front_desk)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
